@@ -9,8 +9,9 @@ const LAYERS = {
   kube: ['core'],
   runtime: ['core', 'kube'],
   git: ['core', 'runtime'],
+  simnodes: ['core', 'kube', 'runtime'],
   local: ['core', 'kube', 'runtime', 'git'],
-  cli: ['core', 'kube', 'runtime', 'git', 'local'],
+  cli: ['core', 'kube', 'runtime', 'git', 'simnodes', 'local'],
 };
 const MODULES = Object.keys(LAYERS);
 
