@@ -1,6 +1,7 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { InputError } from '../core/index.js';
 
 /** The credentials of one local apiserver, kept in its cluster folder so restarts reuse them. */
 export interface ClusterCredentials {
@@ -38,5 +39,10 @@ export function ensureCredentials(clusterDir: string): ClusterCredentials {
     writeFileSync(serviceAccountPub, pair.publicKey.export({ type: 'spki', format: 'pem' }), { mode: 0o644 });
   }
   const adminToken = readFileSync(tokenFile, 'utf8').split(',')[0]?.trim() ?? '';
+  if (!/^[A-Za-z0-9._-]{16,}$/.test(adminToken)) {
+    throw new InputError(
+      `data directory is corrupt: ${tokenFile} holds no admin token. Delete it to issue a new token (old kubeconfigs stop working).`,
+    );
+  }
   return { adminToken, tokenFile, serviceAccountKey, serviceAccountPub, certDir };
 }

@@ -14,3 +14,13 @@ export { startControlPlane } from './control-plane.js';
 export type { ControlPlane, ControlPlaneOptions, LocalCluster } from './control-plane.js';
 export { renderKubeconfig, contextName } from './kubeconfig.js';
 export { startTestControlPlane } from './test-control-plane.js';
+export {
+  prepareDataDir,
+  readInstanceState,
+  writeInstanceState,
+  isPidAlive,
+  lockHolder,
+  assertNotRunning,
+  acquireLock,
+} from './instance.js';
+export type { InstanceState, InstancePhase } from './instance.js';

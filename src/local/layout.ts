@@ -31,7 +31,7 @@ export function dataLayout(root: string): DataLayout {
     lockFile: join(root, 'gantry.lock'),
     kubeconfig: join(root, 'kubeconfig'),
     gitDir: join(root, 'git'),
-    gitTokenFile: join(root, 'git', '.push-token'),
+    gitTokenFile: join(root, 'git-token'),
     clusterDir: (name) => join(root, 'clusters', name),
     clusterKubeconfig: (name) => join(root, 'clusters', name, 'kubeconfig'),
   };

@@ -1,0 +1,80 @@
+/**
+ * cli: the `gantry` command. `up` starts an instance in the background (`serve` is that background
+ * process), `down` stops it, `status` reports it, `repo` manages hosted repositories. Errors become
+ * exit codes and messages in exit-codes.ts, and nowhere else.
+ */
+import { parseArgs } from 'node:util';
+import { systemClock } from '../core/index.js';
+import { parseInstanceConfig } from './config.js';
+import { runDown } from './down.js';
+import { exitCodeOf, formatCliError } from './exit-codes.js';
+import { processIO, type CommandIO } from './io.js';
+import { runRepo } from './repo.js';
+import { runServe } from './serve.js';
+import { runStatus } from './status.js';
+import { runUp } from './up.js';
+
+export { parseInstanceConfig, parseSpokes, toInstanceArgs } from './config.js';
+export type { InstanceConfig } from './config.js';
+export { runInstance, ensureGitToken } from './instance.js';
+export type { RunningInstance, InstanceDeps } from './instance.js';
+export { exitCodeOf, formatCliError } from './exit-codes.js';
+export type { CommandIO } from './io.js';
+
+const HELP = `gantry: an Internal Developer Platform for Kubernetes fleets
+
+Usage:
+  gantry up [--spokes dev,prod] [--data-dir DIR] [--port-base N] [--simulated-nodes N]
+            [--kubeconfig FILE [--context NAME]] [--foreground] [--no-install]
+            [--etcd PATH] [--kube-apiserver PATH] [--kube-controller-manager PATH]
+            [--git-read-access open|token]
+  gantry down [--data-dir DIR]
+  gantry status [--data-dir DIR]
+  gantry repo create|list|delete [NAME] [--data-dir DIR]
+
+Without --kubeconfig, up starts the embedded control plane (etcd, kube-apiserver and
+kube-controller-manager on 127.0.0.1) and installs it first if needed. With --kubeconfig,
+the given cluster is the hub and nothing is simulated.
+`;
+
+function dataDirFlag(args: string[]): { dataDir?: string; positionals: string[] } {
+  const { values, positionals } = parseArgs({ args, options: { 'data-dir': { type: 'string' } }, allowPositionals: true, strict: true });
+  return { dataDir: values['data-dir'], positionals };
+}
+
+async function dispatch(argv: string[], io: CommandIO): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'up':
+      return runUp(rest, io, systemClock);
+    case 'serve':
+      return runServe(parseInstanceConfig(rest, io.env), io, systemClock);
+    case 'down':
+      return runDown(dataDirFlag(rest).dataDir, io, systemClock);
+    case 'status':
+      return runStatus(dataDirFlag(rest).dataDir, io, systemClock);
+    case 'repo': {
+      const { dataDir, positionals } = dataDirFlag(rest);
+      return runRepo({ action: positionals[0], name: positionals[1], dataDir }, io);
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      io.out(HELP);
+      return 0;
+    default:
+      io.err(`gantry: unknown command "${command}"\n\n${HELP}`);
+      return 2;
+  }
+}
+
+/** Runs the gantry command with these arguments and returns its exit code. */
+export async function main(argv: string[], io: CommandIO = processIO()): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (error) {
+    io.err(`${formatCliError(error)}\n`);
+    return exitCodeOf(error);
+  }
+}

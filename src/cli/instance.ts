@@ -1,0 +1,195 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { InputError, messageOf, withContext, type Clock, type Logger } from '../core/index.js';
+import { createGitServer, createRepoStore, type GitServer } from '../git/index.js';
+import { connectCluster, type Cluster } from '../kube/index.js';
+import {
+  acquireLock,
+  assertPortsFree,
+  dataLayout,
+  findBinaries,
+  isPortFree,
+  planPorts,
+  prepareDataDir,
+  startControlPlane,
+  writeInstanceState,
+  type DataLayout,
+  type InstanceState,
+  type PortPlan,
+} from '../local/index.js';
+import { createManager } from '../runtime/index.js';
+import { createSimulatedNodes } from '../simnodes/index.js';
+import type { InstanceConfig } from './config.js';
+
+/** A running gantry instance: its state as written to state.json, and how to stop it. */
+export interface RunningInstance {
+  readonly state: InstanceState;
+  readonly clusters: Cluster[];
+  readonly git: GitServer;
+  stop(): Promise<void>;
+}
+
+/** What an instance needs from the composition root. */
+export interface InstanceDeps {
+  clock: Clock;
+  log: Logger;
+  env: Record<string, string | undefined>;
+}
+
+type Cleanup = () => Promise<void> | void;
+
+/**
+ * Starts everything one gantry instance runs: the embedded control plane (or a connection to a real
+ * cluster), the git server, simulated nodes, and the controllers. All or nothing: on any failure,
+ * whatever started is stopped, state.json says why, and the error is rethrown.
+ */
+export async function runInstance(config: InstanceConfig, deps: InstanceDeps): Promise<RunningInstance> {
+  const layout = dataLayout(config.dataDir);
+  prepareDataDir(layout);
+  const release = acquireLock(layout);
+  const cleanups: Cleanup[] = [release];
+  const stopAll = async (): Promise<void> => {
+    for (const c of cleanups.splice(0).reverse()) await Promise.resolve(c()).catch((e: unknown) => deps.log.warn('stop step failed', { error: messageOf(e) }));
+  };
+  const base = baseState(config);
+  writeInstanceState(layout, base);
+  try {
+    const running = await startParts(config, deps, layout, cleanups);
+    const state: InstanceState = { ...base, ...running.state, phase: 'running' };
+    writeInstanceState(layout, state);
+    return {
+      state,
+      clusters: running.clusters,
+      git: running.git,
+      async stop() {
+        await stopAll();
+        writeInstanceState(layout, { ...state, phase: 'stopped' });
+      },
+    };
+  } catch (error) {
+    await stopAll();
+    writeInstanceState(layout, { ...base, phase: 'failed', error: messageOf(error) });
+    throw error;
+  }
+}
+
+function baseState(config: InstanceConfig): InstanceState {
+  return {
+    pid: process.pid,
+    phase: 'starting',
+    startedAt: new Date().toISOString(),
+    mode: config.kubeconfig ? 'external' : 'embedded',
+    clusters: [],
+    simulatedNodes: config.simulatedNodes,
+    processes: [],
+  };
+}
+
+async function startParts(
+  config: InstanceConfig,
+  deps: InstanceDeps,
+  layout: DataLayout,
+  cleanups: Cleanup[],
+): Promise<{ state: Partial<InstanceState>; clusters: Cluster[]; git: GitServer }> {
+  const ports = planPorts(config.portBase, config.spokes);
+  await checkPorts(config, ports);
+  const embedded = config.kubeconfig ? undefined : await startEmbedded(config, deps, { layout, ports, cleanups });
+  const clusterInfo = embedded?.clusters ?? [{ name: 'hub', kubeconfigPath: config.kubeconfig as string }];
+  const clusters = await connectAll(config, deps, clusterInfo, cleanups);
+  const git = await startGit(config, deps, { layout, ports, cleanups });
+  await startSimulatedNodes(config, deps, clusters, cleanups);
+  const kubeconfig = config.kubeconfig ?? layout.kubeconfig;
+  const gitState = { url: `http://127.0.0.1:${ports.git}`, tokenFile: layout.gitTokenFile };
+  const servers = clusters.map((c) => ({ name: c.name, server: c.api.client.connection.server, kubeconfigPath: clusterInfo.find((i) => i.name === c.name)?.kubeconfigPath }));
+  return { state: { kubeconfig, clusters: servers, git: gitState, processes: embedded?.processes ?? [] }, clusters, git };
+}
+
+async function checkPorts(config: InstanceConfig, ports: PortPlan): Promise<void> {
+  if (!config.kubeconfig) return assertPortsFree(ports);
+  if (!(await isPortFree(ports.git))) {
+    throw new InputError(`port ${ports.git} (git server) is already in use: stop whatever listens there, or pass --port-base N (git uses N+2)`);
+  }
+}
+
+interface LocalClusterInfo {
+  name: string;
+  kubeconfigPath: string;
+}
+
+async function startEmbedded(
+  config: InstanceConfig,
+  deps: InstanceDeps,
+  ctx: { layout: DataLayout; ports: PortPlan; cleanups: Cleanup[] },
+): Promise<{ clusters: LocalClusterInfo[]; processes: { name: string; pid: number }[] }> {
+  const binaries = findBinaries({ env: deps.env, explicit: config.binaries });
+  if (!binaries.ok) throw new InputError(binaries.error);
+  const plane = await startControlPlane({
+    dataDir: config.dataDir,
+    binaries: binaries.value,
+    ports: ctx.ports,
+    spokes: config.spokes,
+    clock: deps.clock,
+    log: deps.log.child({ component: 'control-plane' }),
+  });
+  ctx.cleanups.push(() => plane.stop());
+  return {
+    clusters: plane.clusters.map((c) => ({ name: c.name, kubeconfigPath: c.kubeconfigPath })),
+    processes: plane.processes.map((p) => ({ name: p.name, pid: p.pid })),
+  };
+}
+
+async function connectAll(
+  config: InstanceConfig,
+  deps: InstanceDeps,
+  infos: LocalClusterInfo[],
+  cleanups: Cleanup[],
+): Promise<Cluster[]> {
+  const clusters: Cluster[] = [];
+  for (const info of infos) {
+    const context = config.kubeconfig ? config.context : undefined;
+    const cluster = await connectCluster({ kubeconfig: { path: info.kubeconfigPath, context }, name: info.name, clock: deps.clock, log: deps.log });
+    cleanups.push(() => cluster.close());
+    clusters.push(cluster);
+    try {
+      await cluster.api.discovery.serverVersion();
+    } catch (error) {
+      throw withContext(`cannot reach cluster ${info.name} (kubeconfig ${info.kubeconfigPath})`, error);
+    }
+  }
+  return clusters;
+}
+
+/** Reads the git push token of a data directory, creating it on first use. */
+export function ensureGitToken(layout: DataLayout): string {
+  if (existsSync(layout.gitTokenFile)) {
+    const token = readFileSync(layout.gitTokenFile, 'utf8').trim();
+    if (token) return token;
+  }
+  const token = randomBytes(20).toString('hex');
+  writeFileSync(layout.gitTokenFile, `${token}\n`, { mode: 0o600 });
+  return token;
+}
+
+async function startGit(
+  config: InstanceConfig,
+  deps: InstanceDeps,
+  ctx: { layout: DataLayout; ports: PortPlan; cleanups: Cleanup[] },
+): Promise<GitServer> {
+  const store = createRepoStore({ root: ctx.layout.gitDir });
+  const log = deps.log.child({ component: 'git' });
+  const server = createGitServer({ store, token: ensureGitToken(ctx.layout), readAccess: config.gitReadAccess, log, clock: deps.clock });
+  await server.listen(ctx.ports.git);
+  ctx.cleanups.push(() => server.close());
+  server.onPush((e) => log.info('push', { repo: e.repo, ref: e.ref, oldCommit: e.oldCommit, newCommit: e.newCommit }));
+  return server;
+}
+
+async function startSimulatedNodes(config: InstanceConfig, deps: InstanceDeps, clusters: Cluster[], cleanups: Cleanup[]): Promise<void> {
+  if (config.kubeconfig || config.simulatedNodes === 0) return;
+  const manager = createManager({ log: deps.log });
+  for (const cluster of clusters) {
+    manager.add(createSimulatedNodes({ cluster, count: config.simulatedNodes, clock: deps.clock, log: deps.log }));
+  }
+  await manager.start();
+  cleanups.push(() => manager.stop());
+}

@@ -1,0 +1,18 @@
+/**
+ * git: the repositories gantry hosts. A store of bare repositories on disk (created, listed and
+ * deleted with the git CLI), a smart-HTTP server that runs the real `git http-backend` so that
+ * `git clone` and `git push` work against `/git/<name>.git`, token authentication for pushes (and
+ * optionally reads), and push events, one per moved ref, that wake reconcilers at once.
+ */
+export { createRepoStore } from './repo-store.js';
+export type { RepoStore, RepoStoreOptions, RepoInfo } from './repo-store.js';
+export { isValidRepoName, validateRepoName, REPO_NAME_RULE } from './repo-name.js';
+export { createGitServer } from './git-server.js';
+export type { GitServer, GitServerOptions } from './git-server.js';
+export type { ReadAccess } from './request-auth.js';
+export { createPushEvents } from './push-events.js';
+export type { PushEvent, PushEvents, PushListener } from './push-events.js';
+export { diffRefs, ZERO_COMMIT } from './ref-changes.js';
+export type { RefChange, RefSnapshot } from './ref-changes.js';
+export { GitCommandError } from './git-command.js';
+export type { GitEnv } from './git-command.js';
