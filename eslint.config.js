@@ -12,6 +12,7 @@ const LAYERS = {
   simnodes: ['core', 'kube', 'runtime'],
   local: ['core', 'kube', 'runtime', 'git'],
   cli: ['core', 'kube', 'runtime', 'git', 'simnodes', 'local'],
+  testkit: ['core', 'kube'],
 };
 const MODULES = Object.keys(LAYERS);
 
