@@ -16,8 +16,8 @@ const LAYERS = {
 };
 const MODULES = Object.keys(LAYERS);
 
-function directionRules(module) {
-  const allowed = new Set(LAYERS[module]);
+function directionRules(module, extra = []) {
+  const allowed = new Set([...LAYERS[module], ...extra]);
   const patterns = MODULES.filter((m) => m !== module).map((m) =>
     allowed.has(m)
       ? { group: [`../${m}/*`, `!../${m}/index.js`], message: `import ${m} only through ../${m}/index.js` }
@@ -52,6 +52,8 @@ export default tseslint.config(
     rules: { 'max-statements': 'off', complexity: 'off' },
   },
   ...MODULES.map((m) => ({ files: [`src/${m}/**/*.ts`], rules: directionRules(m) })),
+  // Tests may also use the testkit (a real control plane's kubeconfig, namespaces per test).
+  ...MODULES.map((m) => ({ files: [`src/${m}/**/*.test.ts`], rules: directionRules(m, ['testkit']) })),
   {
     files: ['scripts/**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
