@@ -1,0 +1,103 @@
+/**
+ * The foundation benchmark: how fast the parts everything else stands on are, each figure beside a
+ * baseline measured in the same run. Hub start-up time; server-side apply throughput through
+ * gantry's kube layer against raw node:https and against kubectl; and the latency from a `git push`
+ * to gantry's in-process push event against the push itself. Prints a table and writes JSON to
+ * bench/results/. Everything runs on loopback and is removed at the end, failure or not.
+ */
+import { fileURLToPath } from 'node:url';
+import { createLogger, systemClock, textSink, type Logger } from '../src/core/index.js';
+import { connectCluster } from '../src/kube/index.js';
+import { findBinaries, type ControlPlane } from '../src/local/index.js';
+import { measureApplyCeiling } from './foundation/apply-ceiling.js';
+import { measureHubStartup } from './foundation/hub-startup.js';
+import { measureKubectl } from './foundation/kubectl-apply.js';
+import { parseOptions, USAGE, type FoundationOptions } from './foundation/options.js';
+import { measurePushLatency } from './foundation/push-latency.js';
+import { createRawApplier } from './foundation/raw-apply.js';
+import { foundationRows, type FoundationResults } from './foundation/report.js';
+import { cleanUpOnSignals, createCleanup, type Cleanup } from './lib/cleanup.js';
+import { machineInfo, writeResults } from './lib/results.js';
+import { formatTable, ratioOf } from './lib/table.js';
+
+const RESULTS_DIR = fileURLToPath(new URL('../../bench/results/', import.meta.url));
+
+interface Context {
+  options: FoundationOptions;
+  cleanup: Cleanup;
+  log: Logger;
+  env: Record<string, string>;
+  progress: (line: string) => void;
+}
+
+function stringEnv(): Record<string, string> {
+  return Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined));
+}
+
+async function measureAll(ctx: Context): Promise<FoundationResults> {
+  const binaries = findBinaries({ env: process.env });
+  if (!binaries.ok) throw new Error(binaries.error);
+  const { options, cleanup, log, progress } = ctx;
+  const startup = await measureHubStartup({ runs: options.startups, binaries: binaries.value, cleanup, log, progress });
+  const cp: ControlPlane = startup.controlPlane;
+  const cluster = await connectCluster({ kubeconfig: { path: cp.kubeconfigPath }, name: 'hub', clock: systemClock, log });
+  cleanup.add('close the cluster connection', () => cluster.close());
+  const raw = createRawApplier(cp.kubeconfigPath);
+  cleanup.add('close the raw https agent', () => raw.close());
+  const apply = await measureApplyCeiling({ cluster, raw, objects: options.objects, concurrencies: options.concurrencies, warmup: options.warmup, progress });
+  const kubectl = await measureKubectl({ cluster, kubeconfigPath: cp.kubeconfigPath, objects: options.objects, cleanup, env: ctx.env });
+  progress(`kubectl: ${kubectl.perSecond.toFixed(0)} objects/s`);
+  const push = await measurePushLatency({ pushes: options.pushes, cleanup, log, path: ctx.env.PATH ?? '/usr/bin:/bin', progress });
+  return { hubStartup: startup.result, apply, kubectl, push };
+}
+
+async function run(ctx: Context): Promise<void> {
+  const startedAt = new Date();
+  const machineBefore = machineInfo();
+  const results = await measureAll(ctx);
+  const rows = foundationRows(results);
+  const table = formatTable(rows);
+  const machine = { ...machineBefore, loadAverageAfter: machineInfo().loadAverage };
+  const report = {
+    benchmark: 'foundation',
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    options: ctx.options,
+    machine,
+    table: rows.map((r) => ({ ...r, ratio: ratioOf(r) })),
+    results,
+  };
+  const path = writeResults(RESULTS_DIR, 'foundation', startedAt, report);
+  process.stdout.write(`\n${table}\n\n`);
+  process.stdout.write(`machine: ${machine.cpus} x ${machine.cpuModel}, node ${machine.node}, load ${machine.loadAverage.join(' ')} -> ${machine.loadAverageAfter.join(' ')}\n`);
+  process.stdout.write(`results: ${path}\n`);
+}
+
+async function main(): Promise<number> {
+  const warn = (line: string): void => void process.stderr.write(`[bench] ${line}\n`);
+  let options: ReturnType<typeof parseOptions>;
+  try {
+    options = parseOptions(process.argv.slice(2));
+  } catch (error) {
+    warn(error instanceof Error ? error.message : String(error));
+    return 2;
+  }
+  if (options === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const cleanup = createCleanup(warn);
+  cleanUpOnSignals(cleanup, warn);
+  const log = createLogger({ level: 'warn', sink: textSink((l) => process.stderr.write(l)) });
+  try {
+    await run({ options, cleanup, log, env: stringEnv(), progress: warn });
+    return 0;
+  } catch (error) {
+    warn(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return 1;
+  } finally {
+    await cleanup.runAll();
+  }
+}
+
+process.exitCode = await main();

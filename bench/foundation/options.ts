@@ -1,0 +1,60 @@
+import { parseArgs } from 'node:util';
+
+/** How much work one run of the foundation benchmark does. */
+export interface FoundationOptions {
+  quick: boolean;
+  /** ConfigMaps per apply round and for kubectl. */
+  objects: number;
+  /** Objects per layer applied before timing starts. */
+  warmup: number;
+  concurrencies: number[];
+  /** Fresh start-ups of the hub to time. */
+  startups: number;
+  /** Timed pushes (after one warm-up push). */
+  pushes: number;
+}
+
+const FULL = { objects: 2000, warmup: 200, startups: 3, pushes: 30 };
+const QUICK = { objects: 400, warmup: 50, startups: 1, pushes: 10 };
+
+/** The usage text printed for --help or a bad flag. */
+export const USAGE = `usage: node dist/bench/foundation.js [--quick] [--objects N] [--startups N] [--pushes N]
+  --quick        fewer objects, one start-up, fewer pushes (about a minute)
+  --objects N    ConfigMaps per apply round and for kubectl (default ${FULL.objects}, quick ${QUICK.objects})
+  --startups N   fresh hub start-ups to time (default ${FULL.startups}, quick ${QUICK.startups})
+  --pushes N     timed git pushes (default ${FULL.pushes}, quick ${QUICK.pushes})`;
+
+/** Parses the command line; throws with the usage text on anything it does not understand. */
+export function parseOptions(argv: string[]): FoundationOptions | 'help' {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      quick: { type: 'boolean', default: false },
+      objects: { type: 'string' },
+      startups: { type: 'string' },
+      pushes: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) return 'help';
+  const defaults = values.quick ? QUICK : FULL;
+  const objects = positive('--objects', values.objects, defaults.objects, 1_000_000);
+  return {
+    quick: values.quick === true,
+    objects,
+    warmup: Math.min(defaults.warmup, objects),
+    concurrencies: [1, 8, 16, 32],
+    startups: positive('--startups', values.startups, defaults.startups, 20),
+    pushes: positive('--pushes', values.pushes, defaults.pushes, 1000),
+  };
+}
+
+function positive(flag: string, text: string | undefined, fallback: number, max: number): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1 || value > max) {
+    throw new Error(`${flag} takes a whole number from 1 to ${max} (got ${JSON.stringify(text)})\n${USAGE}`);
+  }
+  return value;
+}
