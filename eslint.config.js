@@ -9,9 +9,11 @@ const LAYERS = {
   kube: ['core'],
   runtime: ['core', 'kube'],
   git: ['core', 'runtime'],
+  render: ['core'],
+  gitops: ['core', 'kube', 'runtime', 'git', 'render'],
   simnodes: ['core', 'kube', 'runtime'],
   local: ['core', 'kube', 'runtime', 'git'],
-  cli: ['core', 'kube', 'runtime', 'git', 'simnodes', 'local'],
+  cli: ['core', 'kube', 'runtime', 'git', 'render', 'gitops', 'simnodes', 'local'],
   testkit: ['core', 'kube'],
 };
 const MODULES = Object.keys(LAYERS);

@@ -14,7 +14,7 @@ export async function runStatus(dataDir: string | undefined, io: CommandIO, cloc
     io.out(`gantry is not running on ${layout.root}${last}\n`);
     return 3;
   }
-  io.out(`gantry ${state.phase} (pid ${pid}, ${state.mode} control plane, since ${state.startedAt}); data in ${layout.root}\n`);
+  io.out(`gantry ${state.phase} (pid ${pid}, ${state.mode === "embedded" ? "embedded control plane" : "hub from --kubeconfig"}, since ${state.startedAt}); data in ${layout.root}\n`);
   for (const c of state.clusters) {
     io.out(`  ${c.name.padEnd(8)} ${c.server.padEnd(26)} ${await probeCluster(c.kubeconfigPath, clock)}\n`);
   }

@@ -89,18 +89,20 @@ function planStatus(pod: KubeObject, spec: PodSpec, status: PodStatus, ctx: PodC
   const containers = spec.containers ?? [];
   const started = startTimeOf(status, ctx.now);
   const failing = containers.filter((c) => c.image?.endsWith(FAIL_MARKER)).map((c) => c.name);
-  const completes = (spec.restartPolicy ?? 'Always') !== 'Always';
-  if (completes) {
-    const runMs = Number(pod.metadata.annotations?.[RUN_DURATION_ANNOTATION] ?? 1000);
-    const doneAt = started + (Number.isFinite(runMs) ? runMs : 1000);
-    const phase = ctx.now < doneAt ? 'Running' : failing.length > 0 ? 'Failed' : 'Succeeded';
-    const next = buildStatus({ pod, containers, phase, ready: false, failing, started, ctx });
-    return changed(status, next, phase === 'Running' ? doneAt - ctx.now : undefined);
-  }
+  if ((spec.restartPolicy ?? 'Always') !== 'Always') return planCompletion({ pod, containers, failing, started, ctx }, status);
   const readyAt = started + readyDelayMs(pod, containers);
   const ready = failing.length === 0 && ctx.now >= readyAt;
   const next = buildStatus({ pod, containers, phase: 'Running', ready, failing, started, ctx });
   return changed(status, next, !ready && failing.length === 0 ? readyAt - ctx.now : undefined);
+}
+
+/** Run-to-completion pods (Jobs, hooks) run for their duration, then succeed, or fail with the marker. */
+function planCompletion(input: Omit<StatusInput, 'phase' | 'ready'>, status: PodStatus): PodAction {
+  const runMs = Number(input.pod.metadata.annotations?.[RUN_DURATION_ANNOTATION] ?? 1000);
+  const doneAt = input.started + (Number.isFinite(runMs) ? runMs : 1000);
+  const phase = input.ctx.now < doneAt ? 'Running' : input.failing.length > 0 ? 'Failed' : 'Succeeded';
+  const next = buildStatus({ ...input, phase, ready: false });
+  return changed(status, next, phase === 'Running' ? doneAt - input.ctx.now : undefined);
 }
 
 function changed(current: PodStatus, next: Record<string, unknown>, requeueAfterMs?: number): PodAction {

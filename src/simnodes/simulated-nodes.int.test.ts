@@ -66,6 +66,31 @@ async function podsOf(namespace: string, app: string): Promise<PodView[]> {
   return (await cluster.api.list<PodView>('v1', 'Pod', { namespace, labelSelector: `app=${app}` })).items;
 }
 
+/** One observed state of a pod, with when the watch delivered it. */
+interface PodSighting {
+  at: number;
+  name: string;
+  phase?: string;
+  ready?: string;
+}
+
+/** Records every state of the namespace's pods as the watch delivers it, to time their transitions. */
+async function recordPods(namespace: string): Promise<PodSighting[]> {
+  const sightings: PodSighting[] = [];
+  const informer = await cluster.cache.informer('v1', 'Pod', { namespace });
+  informer.onChange((c) => {
+    const pod = c.object as PodView;
+    sightings.push({ at: Date.now(), name: pod.metadata.name ?? '', phase: pod.status?.phase, ready: conditionOf(pod, 'Ready') });
+  });
+  return sightings;
+}
+
+const firstSighting = (sightings: PodSighting[], what: string, match: (s: PodSighting) => boolean): PodSighting => {
+  const found = sightings.find(match);
+  assert.ok(found, `saw ${what} (saw ${JSON.stringify(sightings.map((s) => [s.phase, s.ready]))})`);
+  return found;
+};
+
 const getDeployment = (namespace: string, name: string): Promise<WorkloadView | undefined> =>
   cluster.api.get<WorkloadView>({ apiVersion: 'apps/v1', kind: 'Deployment', namespace, name });
 
@@ -141,26 +166,25 @@ describe('simulated nodes', { concurrency: true }, () => {
     assert.equal(conditionOf(d, 'Available'), 'False');
   });
 
-  test(`the ${READY_DELAY_ANNOTATION} annotation keeps a pod unready, then it becomes ready`, async () => {
+  test(`the ${READY_DELAY_ANNOTATION} annotation keeps a pod unready for that long, then it becomes ready`, async () => {
     const ns = await testNamespace('sim-delay');
-    const delayMs = 4000;
+    const sightings = await recordPods(ns);
+    const delayMs = 3000;
     await cluster.api.apply(deployment('slow', ns, { replicas: 1, image: 'nginx:1.25', annotations: { [READY_DELAY_ANNOTATION]: String(delayMs) } }));
-    const running = await eventually('the pod of slow to be Running', async () => {
-      const [pod] = await podsOf(ns, 'slow');
-      return pod?.status?.phase === 'Running' ? pod : undefined;
-    }, 30_000);
-    assert.equal(conditionOf(running, 'Ready'), 'False', 'first Running, not Ready');
-    const ready = await eventually('the pod of slow to be Ready', async () => {
-      const [pod] = await podsOf(ns, 'slow');
-      return conditionOf(pod, 'Ready') === 'True' ? { pod, at: Date.now() } : undefined;
-    }, 20_000);
-    const startedAt = Date.parse(ready.pod?.status?.startTime ?? '');
-    assert.ok(ready.at - startedAt >= delayMs, `ready no sooner than ${delayMs} ms after start (took ${ready.at - startedAt} ms)`);
-    await eventually('Deployment slow to be available', async () => ((await getDeployment(ns, 'slow'))?.status?.availableReplicas === 1 ? true : undefined), 15_000);
+    await eventually('Deployment slow to be available', async () => ((await getDeployment(ns, 'slow'))?.status?.availableReplicas === 1 ? true : undefined), 30_000);
+    const running = firstSighting(sightings, 'the pod Running', (s) => s.phase === 'Running');
+    assert.equal(running.ready, 'False', 'first Running, not Ready');
+    const ready = firstSighting(sightings, 'the pod Ready', (s) => s.ready === 'True');
+    // The watch delivers both states with the same small lag, so 100 ms covers it.
+    const unreadyMs = ready.at - running.at;
+    assert.ok(unreadyMs >= delayMs - 100, `Running but unready for at least ${delayMs} ms (was ${unreadyMs} ms)`);
+    assert.ok(unreadyMs < delayMs + 2000, `ready soon after ${delayMs} ms (took ${unreadyMs} ms)`);
   });
 
   test('a Job completes: its pod (restartPolicy Never) succeeds after its run duration', async () => {
     const ns = await testNamespace('sim-job');
+    const sightings = await recordPods(ns);
+    const runMs = 1500;
     const job: KubeObject = {
       apiVersion: 'batch/v1',
       kind: 'Job',
@@ -168,7 +192,7 @@ describe('simulated nodes', { concurrency: true }, () => {
       spec: {
         backoffLimit: 0,
         template: {
-          metadata: { labels: { app: 'once' }, annotations: { [RUN_DURATION_ANNOTATION]: '500' } },
+          metadata: { labels: { app: 'once' }, annotations: { [RUN_DURATION_ANNOTATION]: String(runMs) } },
           spec: { restartPolicy: 'Never', containers: [{ name: 'task', image: 'busybox:1.36' }] },
         },
       },
@@ -187,6 +211,10 @@ describe('simulated nodes', { concurrency: true }, () => {
     assert.equal(pods.length, 1, 'one pod ran');
     assert.equal(pods[0]?.status?.phase, 'Succeeded');
     assert.equal(pods[0]?.status?.containerStatuses?.[0]?.state.terminated?.reason, 'Completed');
+    const running = firstSighting(sightings, 'the pod Running', (s) => s.phase === 'Running');
+    const succeeded = firstSighting(sightings, 'the pod Succeeded', (s) => s.phase === 'Succeeded');
+    const ranMs = succeeded.at - running.at;
+    assert.ok(ranMs >= runMs - 100, `Running for at least ${runMs} ms before it succeeded (was ${ranMs} ms)`);
   });
 
   test('a deleted pod and a deleted namespace with pods go away, as the simulated kubelet removes terminating pods', async () => {
