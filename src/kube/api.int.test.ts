@@ -124,7 +124,8 @@ test('an object the apiserver finds invalid is an InputError carrying the apiser
   await assert.rejects(api.apply(bad), (e: unknown) => {
     assert.ok(e instanceof InputError, `an InputError (got ${String(e)})`);
     assert.equal(e.retryable, false);
-    assert.match(e.message, new RegExp(`^apply Deployment ${ns.name}/bad on cluster test: `));
+    // The client names the cluster by its kubeconfig context, not by the name the Cluster was given.
+    assert.ok(e.message.startsWith(`apply Deployment ${ns.name}/bad on cluster ${api.cluster}: `), e.message);
     assert.match(e.message, /spec\.selector: Required value/);
     assert.match(e.message, /spec\.template/);
     return true;

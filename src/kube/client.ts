@@ -26,9 +26,10 @@ export interface KubeClient {
 }
 
 /** Creates a client over a connection's keep-alive agent. */
-export function createKubeClient(connection: ClusterConnection): KubeClient {
+export function createKubeClient(connection: ClusterConnection, options: { name?: string } = {}): KubeClient {
+  const name = options.name ?? connection.name;
   const send = async (req: KubeRequest, retried = false): Promise<http.IncomingMessage> => {
-    const res = await open(connection, req);
+    const res = await open(connection, req, name);
     if (res.statusCode === 401 && !retried) {
       res.resume();
       connection.invalidateAuth();
@@ -43,7 +44,7 @@ export function createKubeClient(connection: ClusterConnection): KubeClient {
       const text = await readBody(res, req);
       const body = text ? parseJson(text) : undefined;
       if ((res.statusCode ?? 0) >= 300) {
-        throw errorFromStatus(res.statusCode ?? 0, body as KubeStatus, describe(req, connection));
+        throw errorFromStatus(res.statusCode ?? 0, body as KubeStatus, describe(req, connection, name));
       }
       return body as T;
     },
@@ -51,15 +52,15 @@ export function createKubeClient(connection: ClusterConnection): KubeClient {
       const res = await send(req);
       if ((res.statusCode ?? 0) >= 300) {
         const text = await readBody(res, req);
-        throw errorFromStatus(res.statusCode ?? 0, parseJson(text) as KubeStatus, describe(req, connection));
+        throw errorFromStatus(res.statusCode ?? 0, parseJson(text) as KubeStatus, describe(req, connection, name));
       }
       return res;
     },
   };
 }
 
-function describe(req: KubeRequest, connection: ClusterConnection): string {
-  return `${req.what ?? `${req.method} ${req.path}`} on cluster ${connection.name}`;
+function describe(req: KubeRequest, connection: ClusterConnection, name = connection.name): string {
+  return `${req.what ?? `${req.method} ${req.path}`} on cluster ${name}`;
 }
 
 function buildUrl(server: string, req: KubeRequest): URL {
@@ -70,7 +71,7 @@ function buildUrl(server: string, req: KubeRequest): URL {
   return url;
 }
 
-async function open(connection: ClusterConnection, req: KubeRequest): Promise<http.IncomingMessage> {
+async function open(connection: ClusterConnection, req: KubeRequest, name: string): Promise<http.IncomingMessage> {
   const url = buildUrl(connection.server, req);
   const payload = req.body === undefined ? undefined : typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
   const headers: Record<string, string> = { Accept: 'application/json', ...(await connection.authHeaders()) };
@@ -82,14 +83,14 @@ async function open(connection: ClusterConnection, req: KubeRequest): Promise<ht
   return new Promise((resolve, reject) => {
     const r = mod.request(url, { method: req.method, headers, agent: connection.agent, signal: req.signal }, resolve);
     if (req.timeoutMs) r.setTimeout(req.timeoutMs, () => r.destroy(new Error(`no answer within ${req.timeoutMs} ms`)));
-    r.on('error', (e) => reject(networkError(e, req, connection)));
+    r.on('error', (e) => reject(networkError(e, req, { connection, name })));
     r.end(payload);
   });
 }
 
-function networkError(error: Error, req: KubeRequest, connection: ClusterConnection): Error {
+function networkError(error: Error, req: KubeRequest, { connection, name }: { connection: ClusterConnection; name: string }): Error {
   if (error.name === 'AbortError') return error;
-  return new TransientError(`${describe(req, connection)}: cannot reach ${connection.server}: ${messageOf(error)}`, { cause: error });
+  return new TransientError(`${describe(req, connection, name)}: cannot reach ${connection.server}: ${messageOf(error)}`, { cause: error });
 }
 
 function readBody(res: http.IncomingMessage, req: KubeRequest): Promise<string> {

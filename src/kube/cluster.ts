@@ -22,8 +22,8 @@ export async function connectCluster(options: {
   maxSockets?: number;
 }): Promise<Cluster> {
   const connection = await connectKubeconfig(options.kubeconfig, { maxSockets: options.maxSockets, now: options.clock.now });
-  const client = createKubeClient(connection);
   const name = options.name ?? connection.name;
+  const client = createKubeClient(connection, { name });
   const api = createKubeApi({ client, discovery: createDiscovery(client), cluster: name });
   const cache = createWatchCache({ api, clock: options.clock, log: options.log });
   return {

@@ -34,7 +34,8 @@ export function createWatchCache(options: { api: KubeApi; clock: Clock; log: Log
           const informer = startInformer({ ...options, ...scope, resource });
           started.push(informer);
           await informer.synced();
-          return informer;
+          // A stopped informer leaves the cache, so the next caller gets a live one.
+          return { ...informer, stop: () => (informer.stop(), informers.delete(key)) };
         })();
         entry.catch(() => informers.delete(key));
         informers.set(key, entry);

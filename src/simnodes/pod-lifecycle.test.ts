@@ -46,6 +46,10 @@ test('planPod decides the simulated scheduler and kubelet steps', () => {
       assert.equal(a.kind === 'status' && a.requeueAfterMs, 5000);
     } },
     { name: 'annotation delay overrides the probe', pod: pod({ nodeName: 'gantry-sim-0', probeDelay: 5, annotations: { 'gantry.io/sim-ready-after-ms': '250' } }), expect: (a) => assert.equal(a.kind === 'status' && a.requeueAfterMs, 250) },
+    { name: 'a pod seen mid-second starts at the next whole second, so its delay is never short', now: T0 + 400, pod: pod({ nodeName: 'gantry-sim-0', annotations: { 'gantry.io/sim-ready-after-ms': '250' } }), expect: (a) => {
+      assert.equal(a.kind === 'status' && a.status.startTime, '2026-11-23T10:00:01Z');
+      assert.equal(a.kind === 'status' && a.requeueAfterMs, 850);
+    } },
     { name: 'after the delay it is ready', now: T0 + 6000, pod: pod({ nodeName: 'gantry-sim-0', probeDelay: 5, status: { phase: 'Running', startTime: '2026-11-23T10:00:00Z' } }), expect: (a) => assert.equal(conditionOf(a, 'Ready'), 'True') },
     { name: 'failure marker crash-loops and is never ready', pod: pod({ nodeName: 'gantry-sim-0', image: 'shop/api:sim-fail' }), expect: (a) => {
       assert.equal(conditionOf(a, 'Ready'), 'False');

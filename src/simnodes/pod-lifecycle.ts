@@ -75,8 +75,12 @@ function hashOf(text: string): number {
   return h;
 }
 
+/**
+ * When the pod started. startTime is stored to the whole second, so a new pod starts at the next
+ * whole second: rounding down would shorten every delay counted from it by up to a second.
+ */
 function startTimeOf(status: PodStatus, now: number): number {
-  return status.startTime ? Date.parse(status.startTime) : now;
+  return status.startTime ? Date.parse(status.startTime) : Math.ceil(now / 1000) * 1000;
 }
 
 function readyDelayMs(pod: KubeObject, containers: Container[]): number {

@@ -10,7 +10,9 @@ import { FAIL_MARKER, READY_DELAY_ANNOTATION, RUN_DURATION_ANNOTATION, SIMULATED
 // Simulated nodes with the run's real Deployment, ReplicaSet, Job and namespace controllers. The
 // control plane of the test run runs no simulated nodes, so this file starts them, once: Nodes are
 // cluster-scoped and their names fixed, so two nodes (gantry-sim-0 and -1) are registered and never
-// deleted here. The tests run concurrently, each in its own namespace.
+// deleted here (registering two also removes gantry-sim-2 and up, so surplus removal is not tested
+// and any other file starting simulated nodes must use count 2). The tests run concurrently, each in
+// its own namespace.
 
 interface Condition {
   type: string;
