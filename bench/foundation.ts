@@ -44,7 +44,8 @@ async function measureAll(ctx: Context): Promise<FoundationResults> {
   cleanup.add('close the cluster connection', () => cluster.close());
   const raw = createRawApplier(cp.kubeconfigPath);
   cleanup.add('close the raw https agent', () => raw.close());
-  const apply = await measureApplyCeiling({ cluster, raw, objects: options.objects, concurrencies: options.concurrencies, warmup: options.warmup, progress });
+  const { objects, concurrencies, repeats, warmup } = options;
+  const apply = await measureApplyCeiling({ cluster, raw, objects, concurrencies, repeats, warmup, progress });
   const kubectl = await measureKubectl({ cluster, kubeconfigPath: cp.kubeconfigPath, objects: options.objects, cleanup, env: ctx.env });
   progress(`kubectl: ${kubectl.perSecond.toFixed(0)} objects/s`);
   const push = await measurePushLatency({ pushes: options.pushes, cleanup, log, path: ctx.env.PATH ?? '/usr/bin:/bin', progress });
@@ -69,7 +70,11 @@ async function run(ctx: Context): Promise<void> {
   };
   const path = writeResults(RESULTS_DIR, 'foundation', startedAt, report);
   process.stdout.write(`\n${table}\n\n`);
-  process.stdout.write(`machine: ${machine.cpus} x ${machine.cpuModel}, node ${machine.node}, load ${machine.loadAverage.join(' ')} -> ${machine.loadAverageAfter.join(' ')}\n`);
+  const load = `${machine.loadAverage.join(' ')} -> ${machine.loadAverageAfter.join(' ')}`;
+  process.stdout.write(`machine: ${machine.cpus} x ${machine.cpuModel}, node ${machine.node}, load average ${load}\n`);
+  if ((machine.loadAverage[0] ?? 0) > machine.cpus / 2) {
+    process.stdout.write('note: the machine was busy with other work when the run started; trust the ratios more than the absolute figures\n');
+  }
   process.stdout.write(`results: ${path}\n`);
 }
 
@@ -87,12 +92,13 @@ async function main(): Promise<number> {
     return 0;
   }
   const cleanup = createCleanup(warn);
-  cleanUpOnSignals(cleanup, warn);
+  const interrupted = cleanUpOnSignals(cleanup, warn);
   const log = createLogger({ level: 'warn', sink: textSink((l) => process.stderr.write(l)) });
   try {
     await run({ options, cleanup, log, env: stringEnv(), progress: warn });
     return 0;
   } catch (error) {
+    if (interrupted()) return 130;
     warn(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return 1;
   } finally {

@@ -1,6 +1,6 @@
 import type { Cluster, KubeObject } from '../../src/kube/index.js';
 import { runPool } from '../lib/pool.js';
-import { perSecond } from '../lib/stats.js';
+import { median, perSecond } from '../lib/stats.js';
 import { assertConfigMapCount, benchConfigMap, createRoundNamespace } from './objects.js';
 import type { RawApplier } from './raw-apply.js';
 
@@ -14,6 +14,8 @@ export interface ApplyRound {
   objects: number;
   ms: number;
   perSecond: number;
+  /** CPU time this process (the client) spent per object, user + system, in microseconds. */
+  clientCpuUsPerObject: number;
   namespace: string;
 }
 
@@ -23,6 +25,8 @@ export interface ApplyCeilingOptions {
   raw: RawApplier;
   objects: number;
   concurrencies: number[];
+  /** Rounds per layer and concurrency; figures are their median. */
+  repeats: number;
   /** Objects per layer applied before timing starts (connections, discovery, JIT). */
   warmup: number;
   progress: (line: string) => void;
@@ -44,15 +48,23 @@ export async function measureApplyCeiling(options: ApplyCeilingOptions): Promise
     await timeRound(options, { layer, apply: layers[layer], concurrency: 8, objects: options.warmup });
   }
   const rounds: ApplyRound[] = [];
-  for (const [i, concurrency] of options.concurrencies.entries()) {
-    const order: ApplyLayer[] = i % 2 === 0 ? ['gantry', 'raw'] : ['raw', 'gantry'];
-    for (const layer of order) {
-      const round = await timeRound(options, { layer, apply: layers[layer], concurrency, objects: options.objects });
-      options.progress(`apply ${layer} c=${concurrency}: ${round.perSecond.toFixed(0)} objects/s`);
-      rounds.push(round);
+  for (let repeat = 0; repeat < options.repeats; repeat++) {
+    for (const [i, concurrency] of options.concurrencies.entries()) {
+      const order: ApplyLayer[] = (i + repeat) % 2 === 0 ? ['gantry', 'raw'] : ['raw', 'gantry'];
+      for (const layer of order) {
+        const round = await timeRound(options, { layer, apply: layers[layer], concurrency, objects: options.objects });
+        const cpu = `${round.clientCpuUsPerObject.toFixed(0)} us client CPU/object`;
+        options.progress(`apply ${layer} c=${concurrency} (${repeat + 1}/${options.repeats}): ${round.perSecond.toFixed(0)} objects/s, ${cpu}`);
+        rounds.push(round);
+      }
     }
   }
   return rounds;
+}
+
+/** The median rate of a layer's rounds at one concurrency (NaN when there were none). */
+export function medianRate(rounds: readonly ApplyRound[], layer: ApplyLayer, concurrency: number): number {
+  return median(rounds.filter((r) => r.layer === layer && r.concurrency === concurrency).map((r) => r.perSecond));
 }
 
 async function timeRound(
@@ -60,8 +72,11 @@ async function timeRound(
   round: { layer: ApplyLayer; apply: ApplyOne; concurrency: number; objects: number },
 ): Promise<ApplyRound> {
   const namespace = await createRoundNamespace(options.cluster, `bench-${round.layer}-c${round.concurrency}`);
+  const cpuBefore = process.cpuUsage();
   const ms = await runPool(round.objects, round.concurrency, (i) => round.apply(benchConfigMap(namespace, i)));
+  const cpu = process.cpuUsage(cpuBefore);
   await assertConfigMapCount(options.cluster, namespace, round.objects);
   const { layer, concurrency, objects } = round;
-  return { layer, concurrency, objects, ms, perSecond: perSecond(objects, ms), namespace };
+  const clientCpuUsPerObject = (cpu.user + cpu.system) / objects;
+  return { layer, concurrency, objects, ms, perSecond: perSecond(objects, ms), clientCpuUsPerObject, namespace };
 }

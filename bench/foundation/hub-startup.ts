@@ -48,9 +48,11 @@ async function startTimed(options: HubStartupOptions): Promise<{ ms: number; con
   const removeDir = options.cleanup.add(`remove ${dataDir}`, () => rm(dataDir, { recursive: true, force: true }));
   const ports = planPorts(await findFreeBase(4), []);
   const t0 = performance.now();
-  const controlPlane = await startControlPlane({ dataDir, binaries: options.binaries, ports, spokes: [], clock: systemClock, log: options.log });
+  const starting = startControlPlane({ dataDir, binaries: options.binaries, ports, spokes: [], clock: systemClock, log: options.log });
+  // Registered before the start resolves, so an interrupt during start-up waits for it and stops it.
+  const stop = options.cleanup.add(`stop the control plane in ${dataDir}`, async () => (await starting.catch(() => undefined))?.stop());
+  const controlPlane = await starting;
   const ms = performance.now() - t0;
-  const stop = options.cleanup.add(`stop the control plane in ${dataDir}`, () => controlPlane.stop());
   const release = async (): Promise<void> => {
     await stop();
     await removeDir();

@@ -14,7 +14,7 @@ export interface KubectlResult {
   objects: number;
   ms: number;
   perSecond: number;
-  /** The same command for a single object: the cost of starting kubectl, loading config and discovery. */
+  /** The same command for one object, run first: starting kubectl, loading config, discovery with a cold cache. */
   singleObjectMs: number;
   namespace: string;
 }

@@ -81,7 +81,12 @@ async function startRig(options: PushLatencyOptions): Promise<Rig> {
   await server.listen(0);
   options.cleanup.add('close the git server', () => server.close());
   await store.create('bench');
-  const identity = { GIT_AUTHOR_NAME: 'Bench', GIT_AUTHOR_EMAIL: 'bench@example.com', GIT_COMMITTER_NAME: 'Bench', GIT_COMMITTER_EMAIL: 'bench@example.com' };
+  const identity = {
+    GIT_AUTHOR_NAME: 'Bench',
+    GIT_AUTHOR_EMAIL: 'bench@example.com',
+    GIT_COMMITTER_NAME: 'Bench',
+    GIT_COMMITTER_EMAIL: 'bench@example.com',
+  };
   const clientEnv = { ...env, ...identity, GIT_TERMINAL_PROMPT: '0' };
   const work = join(dir, 'work');
   const git = (args: string[]): Promise<string> => runChecked({ command: 'git', args, env: clientEnv, cwd: work, timeoutMs: GIT_TIMEOUT_MS });
@@ -117,7 +122,8 @@ async function commitAndPush(rig: Rig, index: number): Promise<PushSample> {
   await rig.git(['commit', '--quiet', '-m', `change ${index}`]);
   const commit = (await rig.git(['rev-parse', 'HEAD'])).trim();
   const event = rig.eventFor(commit);
-  const run = await runChild({ command: 'git', args: ['push', '--quiet', 'origin', 'main'], env: rig.clientEnv, cwd: rig.work, timeoutMs: GIT_TIMEOUT_MS });
+  const push = ['push', '--quiet', 'origin', 'main'];
+  const run = await runChild({ command: 'git', args: push, env: rig.clientEnv, cwd: rig.work, timeoutMs: GIT_TIMEOUT_MS });
   if (run.code !== 0) {
     event.catch(() => undefined);
     throw new Error(`git push failed (exit ${run.code ?? 'killed'}): ${run.stderr.trim()}`);

@@ -6,7 +6,7 @@
 export interface Cleanup {
   /** Adds a step and returns a function that runs it early (and removes it from the stack). */
   add(what: string, step: () => Promise<void> | void): () => Promise<void>;
-  /** Runs every remaining step, newest first. */
+  /** Runs every remaining step, newest first; a call while a run is under way joins that run. */
   runAll(): Promise<void>;
 }
 
@@ -18,6 +18,7 @@ interface Step {
 /** Creates a clean-up stack that reports failing steps through `warn`. */
 export function createCleanup(warn: (line: string) => void): Cleanup {
   const steps: Step[] = [];
+  let draining: Promise<void> | undefined;
   const run = async (entry: Step): Promise<void> => {
     try {
       await entry.step();
@@ -36,14 +37,22 @@ export function createCleanup(warn: (line: string) => void): Cleanup {
         await run(entry);
       };
     },
-    async runAll() {
-      while (steps.length > 0) await run(steps.pop() as Step);
+    runAll() {
+      draining ??= (async () => {
+        while (steps.length > 0) await run(steps.pop() as Step);
+      })().finally(() => {
+        draining = undefined;
+      });
+      return draining;
     },
   };
 }
 
-/** Runs the clean-up, then exits, when the process is interrupted (Ctrl-C, a kill). */
-export function cleanUpOnSignals(cleanup: Cleanup, warn: (line: string) => void): void {
+/**
+ * Runs the clean-up, then exits, when the process is interrupted (Ctrl-C, a kill). Returns whether
+ * that has begun, so work failing because its resources were just removed is not reported as a failure.
+ */
+export function cleanUpOnSignals(cleanup: Cleanup, warn: (line: string) => void): () => boolean {
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals): void => {
     if (stopping) return;
@@ -53,4 +62,5 @@ export function cleanUpOnSignals(cleanup: Cleanup, warn: (line: string) => void)
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
+  return () => stopping;
 }

@@ -28,8 +28,9 @@ export interface KubeClient {
 /** Creates a client over a connection's keep-alive agent. */
 export function createKubeClient(connection: ClusterConnection, options: { name?: string } = {}): KubeClient {
   const name = options.name ?? connection.name;
+  const endpoint = endpointOf(connection.server);
   const send = async (req: KubeRequest, retried = false): Promise<http.IncomingMessage> => {
-    const res = await open(connection, req, name);
+    const res = await open(connection, req, { name, endpoint });
     if (res.statusCode === 401 && !retried) {
       res.resume();
       connection.invalidateAuth();
@@ -63,25 +64,43 @@ function describe(req: KubeRequest, connection: ClusterConnection, name = connec
   return `${req.what ?? `${req.method} ${req.path}`} on cluster ${name}`;
 }
 
-function buildUrl(server: string, req: KubeRequest): URL {
-  const url = new URL(server + req.path);
-  for (const [k, v] of Object.entries(req.query ?? {})) {
-    if (v !== undefined) url.searchParams.set(k, String(v));
-  }
-  return url;
+interface Endpoint {
+  mod: typeof http | typeof https;
+  hostname: string;
+  port: string;
+  prefix: string;
 }
 
-async function open(connection: ClusterConnection, req: KubeRequest, name: string): Promise<http.IncomingMessage> {
-  const url = buildUrl(connection.server, req);
+/** Parses the server URL once per client; requests only append their path and query. */
+function endpointOf(server: string): Endpoint {
+  const url = new URL(server);
+  return {
+    mod: url.protocol === 'https:' ? https : http,
+    hostname: url.hostname.replace(/^\[|\]$/g, ''),
+    port: url.port,
+    prefix: url.pathname.replace(/\/+$/, ''),
+  };
+}
+
+function pathWithQuery(prefix: string, req: KubeRequest): string {
+  const parts: string[] = [];
+  for (const [k, v] of Object.entries(req.query ?? {})) {
+    if (v !== undefined) parts.push(`${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
+  }
+  return `${prefix}${req.path}${parts.length ? `?${parts.join('&')}` : ''}`;
+}
+
+async function open(connection: ClusterConnection, req: KubeRequest, ctx: { name: string; endpoint: Endpoint }): Promise<http.IncomingMessage> {
+  const { name, endpoint } = ctx;
   const payload = req.body === undefined ? undefined : typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
   const headers: Record<string, string> = { Accept: 'application/json', ...(await connection.authHeaders()) };
   if (payload !== undefined) {
     headers['Content-Type'] = req.contentType ?? 'application/json';
     headers['Content-Length'] = String(Buffer.byteLength(payload));
   }
-  const mod = url.protocol === 'https:' ? https : http;
+  const options = { hostname: endpoint.hostname, port: endpoint.port, path: pathWithQuery(endpoint.prefix, req) };
   return new Promise((resolve, reject) => {
-    const r = mod.request(url, { method: req.method, headers, agent: connection.agent, signal: req.signal }, resolve);
+    const r = endpoint.mod.request({ ...options, method: req.method, headers, agent: connection.agent, signal: req.signal }, resolve);
     if (req.timeoutMs) r.setTimeout(req.timeoutMs, () => r.destroy(new Error(`no answer within ${req.timeoutMs} ms`)));
     r.on('error', (e) => reject(networkError(e, req, { connection, name })));
     r.end(payload);
