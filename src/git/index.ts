@@ -16,3 +16,9 @@ export { diffRefs, ZERO_COMMIT } from './ref-changes.js';
 export type { RefChange, RefSnapshot } from './ref-changes.js';
 export { GitCommandError } from './git-command.js';
 export type { GitEnv } from './git-command.js';
+// The reader the Application controller resolves revisions and reads sources through: hosted
+// repositories straight from disk, external ones from mirrors fetched with the git CLI.
+export { createGitReader } from './git-reader.js';
+export type { GitReader, GitReaderOptions } from './git-reader.js';
+export type { GitCredentials } from './repo-url.js';
+export { redactUrl } from './repo-url.js';

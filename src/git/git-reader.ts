@@ -1,0 +1,216 @@
+import { InputError, NotFoundError, systemClock, withContext, type Clock, type Logger } from '../core/index.js';
+import { GitCommandError, gitEnvironment, type GitEnv } from './git-command.js';
+import { runGitProcess } from './git-process.js';
+import { createSizedCache } from './file-cache.js';
+import { createMirrorStore, type MirrorStore } from './mirror-store.js';
+import { locateRepo, redactUrl, type GitCredentials, type RepoLocation } from './repo-url.js';
+import type { RepoStore } from './repo-store.js';
+import { describeMissingRevision, isFetchableExtraRef, isFullSha, matchRevision, parseShowRef, type RefListing } from './revision.js';
+import { isMissingObject, normalizeSourcePath, probeTree, readTree, treeProbeError, type RepoGit } from './tree-reader.js';
+
+/**
+ * The port the Application controller reads sources through: revisions resolve to commits, and a
+ * commit's folder reads as a map of files. Hosted repositories are read from disk; external ones
+ * from mirrors fetched with the git CLI.
+ */
+export interface GitReader {
+  /**
+   * The commit `targetRevision` names in `repoURL`: '' or 'HEAD' (the default branch), a branch,
+   * `refs/heads/x`, a tag (annotated tags peeled), another full ref, or a full or abbreviated
+   * commit sha. NotFoundError when nothing matches.
+   */
+  resolveRevision(repoURL: string, targetRevision: string, credentials?: GitCredentials): Promise<string>;
+  /**
+   * Every file under `path` ('' or '.' for the root) at `commit` (a full sha), keyed by path
+   * relative to `path`. The map is the caller's; the Buffers are shared with the cache and must
+   * not be modified. `credentials` are used only if an external mirror lacks the commit.
+   */
+  readFiles(repoURL: string, commit: string, path: string, credentials?: GitCredentials): Promise<Map<string, Buffer>>;
+  /** Refreshes the mirror of an external repository now (a webhook or a poll); a no-op for hosted ones. */
+  fetch(repoURL: string, credentials?: GitCredentials): Promise<void>;
+}
+
+/** What createGitReader needs. */
+export interface GitReaderOptions {
+  /** The hosted repositories. */
+  store: RepoStore;
+  /** Where mirrors of external repositories live. */
+  cacheDir: string;
+  /** URL prefixes under which `<name>.git` is a hosted repository, e.g. `http://127.0.0.1:16442/git/`. */
+  hostedUrlPrefixes: string[];
+  log: Logger;
+  /** git's environment (default: this process's, without GIT_* variables). */
+  env?: GitEnv;
+  clock?: Clock;
+  /** Resolving a revision of an external repository fetches at most this often (default 3000 ms). */
+  minFetchIntervalMs?: number;
+  /** Kills a fetch that takes longer (default 120 s). */
+  fetchTimeoutMs?: number;
+  /** The bound on cached file contents (default 64 MiB). */
+  cacheMaxBytes?: number;
+  /** The most one readFiles call reads (default 256 MiB): a source path holding more is refused. */
+  maxReadBytes?: number;
+  /**
+   * The transports external URLs may use (default https, http, ssh, git). Local paths and
+   * `file://` stay off unless listed, so an Application cannot read arbitrary repositories on
+   * gantry's own disk.
+   */
+  allowedProtocols?: string[];
+}
+
+const MiB = 1024 * 1024;
+
+type External = Extract<RepoLocation, { kind: 'external' }>;
+
+interface ReaderContext {
+  store: RepoStore;
+  mirrors: MirrorStore;
+  env: Record<string, string>;
+  hostedUrlPrefixes: string[];
+  maxReadBytes: number;
+}
+
+/** Creates a GitReader over the hosted store and a mirror cache in `cacheDir`. */
+export function createGitReader(options: GitReaderOptions): GitReader {
+  const protocols = options.allowedProtocols ?? ['https', 'http', 'ssh', 'git'];
+  const env = gitEnvironment(options.env ?? process.env, { GIT_ALLOW_PROTOCOL: protocols.join(':') });
+  const log = options.log.child({ component: 'git-reader' });
+  const mirrors = createMirrorStore({
+    cacheDir: options.cacheDir,
+    env,
+    log,
+    clock: options.clock ?? systemClock,
+    minFetchIntervalMs: options.minFetchIntervalMs ?? 3000,
+    fetchTimeoutMs: options.fetchTimeoutMs ?? 120_000,
+  });
+  const reader: ReaderContext = { ...options, mirrors, env, maxReadBytes: options.maxReadBytes ?? 256 * MiB };
+  const cache = createSizedCache<Map<string, Buffer>>(options.cacheMaxBytes ?? 64 * MiB, sizeOfFiles);
+  return {
+    resolveRevision: async (repoURL, targetRevision, credentials) => {
+      const context = `resolve revision ${targetRevision || 'HEAD'} of ${redactUrl(repoURL)}`;
+      try {
+        return await resolve(reader, locateRepo(repoURL, reader.hostedUrlPrefixes), targetRevision, credentials);
+      } catch (error) {
+        throw withContext(context, error);
+      }
+    },
+    readFiles: async (repoURL, commit, path, credentials) => {
+      const context = `read ${path || '.'} of ${redactUrl(repoURL)} at ${commit}`;
+      try {
+        const repo = locateRepo(repoURL, reader.hostedUrlPrefixes);
+        const folder = normalizeSourcePath(path);
+        if (!isFullSha(commit)) throw new InputError(`${JSON.stringify(commit)} is not a full commit sha`);
+        const key = `${repo.kind === 'hosted' ? `hosted:${repo.name}` : repo.key}\0${commit}\0${folder}`;
+        const cached = cache.get(key);
+        if (cached) return new Map(cached);
+        const files = await read(reader, repo, { commit, path: folder }, credentials);
+        cache.set(key, files);
+        return new Map(files);
+      } catch (error) {
+        throw withContext(context, error);
+      }
+    },
+    fetch: async (repoURL, credentials) => {
+      try {
+        const repo = locateRepo(repoURL, reader.hostedUrlPrefixes);
+        if (repo.kind === 'external') await mirrors.refresh(repo, credentials, { force: true });
+      } catch (error) {
+        throw withContext(`fetch ${redactUrl(repoURL)}`, error);
+      }
+    },
+  };
+}
+
+function sizeOfFiles(files: Map<string, Buffer>): number {
+  let size = 0;
+  for (const [path, content] of files) size += path.length + content.length + 64;
+  return size;
+}
+
+async function gitFor(context: ReaderContext, repo: RepoLocation): Promise<RepoGit> {
+  let dir: string;
+  if (repo.kind === 'hosted') {
+    if (!(await context.store.exists(repo.name))) throw new NotFoundError(`gantry hosts no repository named ${JSON.stringify(repo.name)}`);
+    dir = context.store.pathOf(repo.name);
+  } else {
+    dir = context.mirrors.gitDir(repo);
+  }
+  return (args, input) => runGitProcess([`--git-dir=${dir}`, ...args], { env: context.env, input });
+}
+
+async function resolve(context: ReaderContext, repo: RepoLocation, revision: string, credentials?: GitCredentials): Promise<string> {
+  if (repo.kind === 'external') {
+    const present = await refreshFor(context, repo, revision, credentials);
+    if (present) return revision;
+  }
+  const git = await gitFor(context, repo);
+  const listing = await listRefs(git);
+  const match = matchRevision(listing, revision);
+  if (match.kind === 'commit') return match.commit;
+  if (match.kind === 'sha') {
+    const commit = await commitOf(git, match.sha);
+    if (commit) return commit;
+  }
+  throw new NotFoundError(describeMissingRevision(revision, listing));
+}
+
+/**
+ * Brings an external mirror up to date enough to resolve `revision`, fetching at most once per
+ * interval; resolves true when `revision` is a full sha the mirror already holds (no fetch needed).
+ */
+async function refreshFor(context: ReaderContext, repo: External, revision: string, credentials?: GitCredentials): Promise<boolean> {
+  if (isFullSha(revision) && (await context.mirrors.exists(repo)) && (await hasCommit(await gitFor(context, repo), revision))) return true;
+  const extraRef = isFetchableExtraRef(revision) ? revision : undefined;
+  const contacted = await context.mirrors.refresh(repo, credentials, { force: false, ...(extraRef ? { extraRef } : {}) });
+  // A ref outside branches and tags is only fetched when asked for: ask now if the last refresh skipped it.
+  if (extraRef && !contacted && !(await listRefs(await gitFor(context, repo))).refs.has(extraRef)) {
+    await context.mirrors.refresh(repo, credentials, { force: true, extraRef });
+  }
+  return false;
+}
+
+async function listRefs(git: RepoGit): Promise<RefListing> {
+  try {
+    return parseShowRef((await git(['show-ref', '--head', '--dereference'])).toString('utf8'));
+  } catch (error) {
+    if (error instanceof GitCommandError && error.exitCode === 1) return { refs: new Map() };
+    throw error;
+  }
+}
+
+async function hasCommit(git: RepoGit, sha: string): Promise<boolean> {
+  return (await commitOf(git, sha)) === sha;
+}
+
+/** The full sha of the commit a (possibly abbreviated) hex sha names, or undefined. */
+async function commitOf(git: RepoGit, sha: string): Promise<string | undefined> {
+  try {
+    return (await git(['rev-parse', '--verify', '--quiet', `${sha}^{commit}`])).toString('utf8').trim() || undefined;
+  } catch (error) {
+    if (error instanceof GitCommandError && (error.exitCode === 1 || error.exitCode === 128)) return undefined;
+    throw error;
+  }
+}
+
+async function read(
+  context: ReaderContext,
+  repo: RepoLocation,
+  at: { commit: string; path: string },
+  credentials: GitCredentials | undefined,
+): Promise<Map<string, Buffer>> {
+  const request = { ...at, maxBytes: context.maxReadBytes };
+  if (repo.kind === 'external' && !(await context.mirrors.exists(repo))) await context.mirrors.refresh(repo, credentials, { force: true });
+  const git = await gitFor(context, repo);
+  try {
+    return await readTree(git, request);
+  } catch (error) {
+    if (!isMissingObject(error)) throw error;
+  }
+  let probe = await probeTree(git, at.commit, at.path);
+  if (probe === 'missing-commit' && repo.kind === 'external') {
+    await context.mirrors.refresh(repo, credentials, { force: true });
+    probe = await probeTree(git, at.commit, at.path);
+  }
+  if (probe === 'ok') return readTree(git, request);
+  throw treeProbeError(probe, at.commit, at.path);
+}
