@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { InputError, messageOf, withContext, type Clock, type Logger } from '../core/index.js';
-import { createGitServer, createRepoStore, type GitServer } from '../git/index.js';
+import { createGitReader, createGitServer, createRepoStore, type GitServer, type RepoStore } from '../git/index.js';
+import { compareWithDiff, createApplicationController, renderWithDirectory } from '../gitops/index.js';
+import { join } from 'node:path';
 import { connectCluster, type Cluster } from '../kube/index.js';
 import {
   acquireLock,
@@ -96,8 +98,10 @@ async function startParts(
   const embedded = config.kubeconfig ? undefined : await startEmbedded(config, deps, { layout, ports, cleanups });
   const clusterInfo = embedded?.clusters ?? [{ name: 'hub', kubeconfigPath: config.kubeconfig as string }];
   const clusters = await connectAll(config, deps, clusterInfo, cleanups);
-  const git = await startGit(config, deps, { layout, ports, cleanups });
+  const store = createRepoStore({ root: layout.gitDir });
+  const git = await startGit(config, deps, { layout, ports, cleanups, store });
   await startSimulatedNodes(config, deps, clusters, cleanups);
+  await startControllers(deps, { hub: clusters[0] as Cluster, git, store, layout, ports, cleanups });
   const kubeconfig = config.kubeconfig ?? layout.kubeconfig;
   const gitState = { url: `http://127.0.0.1:${ports.git}`, tokenFile: layout.gitTokenFile };
   const servers = clusters.map((c) => ({ name: c.name, server: c.api.client.connection.server, kubeconfigPath: clusterInfo.find((i) => i.name === c.name)?.kubeconfigPath }));
@@ -173,9 +177,9 @@ export function ensureGitToken(layout: DataLayout): string {
 async function startGit(
   config: InstanceConfig,
   deps: InstanceDeps,
-  ctx: { layout: DataLayout; ports: PortPlan; cleanups: Cleanup[] },
+  ctx: { layout: DataLayout; ports: PortPlan; cleanups: Cleanup[]; store: RepoStore },
 ): Promise<GitServer> {
-  const store = createRepoStore({ root: ctx.layout.gitDir });
+  const { store } = ctx;
   const log = deps.log.child({ component: 'git' });
   const server = createGitServer({ store, token: ensureGitToken(ctx.layout), readAccess: config.gitReadAccess, log, clock: deps.clock });
   await server.listen(ctx.ports.git);
@@ -192,4 +196,23 @@ async function startSimulatedNodes(config: InstanceConfig, deps: InstanceDeps, c
   }
   await manager.start();
   cleanups.push(() => manager.stop());
+}
+
+/**
+ * Starts the controllers on the hub: so far the Application controller, reading hosted repos
+ * straight from disk and woken by every push.
+ */
+async function startControllers(
+  deps: InstanceDeps,
+  ctx: { hub: Cluster; git: GitServer; store: RepoStore; layout: DataLayout; ports: PortPlan; cleanups: Cleanup[] },
+): Promise<void> {
+  const log = deps.log.child({ component: 'controllers' });
+  const hosted = [`http://127.0.0.1:${ctx.ports.git}/git/`, `http://localhost:${ctx.ports.git}/git/`];
+  const reader = createGitReader({ store: ctx.store, cacheDir: join(ctx.layout.root, 'cache', 'git'), log, hostedUrlPrefixes: hosted });
+  const apps = createApplicationController({ hub: ctx.hub, reader, render: renderWithDirectory, compare: compareWithDiff, clock: deps.clock, log });
+  const manager = createManager({ log });
+  manager.add(apps);
+  await manager.start();
+  ctx.cleanups.push(() => manager.stop());
+  ctx.git.onPush((e) => apps.refreshWhere((url) => url.endsWith(`/git/${e.repo}.git`)));
 }

@@ -1,8 +1,10 @@
 /**
  * gitops: the Application controller module (render -> diff -> plan -> apply -> health -> status).
- * So far it holds the pure parts that decide, with no I/O: resource health assessment, compatible
- * with Argo CD's built-in checks and bundled customizations, and sync planning (hooks, phases,
- * waves, kind order, dependency ordering, one wave per step), compatible with gitops-engine.
+ * The pure parts decide with no I/O: resource health assessment (Argo CD's built-in checks and
+ * bundled customizations), the diff (server-predicted vs live, ignoreDifferences, secrets masked)
+ * and sync planning (hooks, phases, waves, kind order, one wave per step, as gitops-engine). The
+ * controller in app/ acts through kube and a SourceReader port: argoproj.io Applications and
+ * AppProjects reconciled from Git into the hub and registered clusters.
  */
 export type { KubeObject, KubeObjectMeta } from './kube-object.js';
 export { assessHealth, healthCheckFor, HOOK_FINALIZER } from './health/assess-health.js';
@@ -42,3 +44,30 @@ export { buildSyncTasks, placePruneTasks } from './sync/build-tasks.js';
 export type { ManagedResource, TaskResult, SyncTaskInput } from './sync/build-tasks.js';
 export { planSyncStep, refreshTask, describeWaiting, isMultiStep } from './sync/plan-sync.js';
 export type { SyncStep, WaitStep, RunStep, SucceedStep, FailStep, HealthAssessor } from './sync/plan-sync.js';
+// The Application controller (acts through kube and the SourceReader port).
+export { createApplicationController } from './app/application-controller.js';
+export type { ApplicationController, ApplicationControllerOptions } from './app/application-controller.js';
+export type { SourceReader, SourceRenderer, ObjectComparer } from './app/ports.js';
+export { renderWithDirectory } from './app/directory-renderer.js';
+export { compareWithDiff } from './app/diff-comparer.js';
+export { APPLICATION_CRD, APPPROJECT_CRD } from './app/crds.js';
+export { TRACKING_ANNOTATION, formatTrackingId, parseTrackingId } from './app/tracking.js';
+export type { Application, ApplicationSpec, ApplicationStatus, ApplicationSource, OperationState } from './app/types.js';
+export { diffObjects, diffResources } from './diff/diff-objects.js';
+export type { DiffResult, DiffOptions, ResourcePair, ResourceDiff } from './diff/diff-objects.js';
+export type { DiffChange, DiffOp } from './diff/compare-values.js';
+export { normalizeForDiff, isSecret, LAST_APPLIED_ANNOTATION } from './diff/normalize.js';
+export type { NormalizeOptions } from './diff/normalize.js';
+export { compileIgnoreDifferences, ignoreRulesFor } from './diff/ignore-differences.js';
+export type { ResourceIgnoreDifferences, IgnoreDifferences, IgnoreRule } from './diff/ignore-differences.js';
+export { compileJqPath, jqPaths } from './diff/jq-path.js';
+export type { JqPathExpression } from './diff/jq-path.js';
+export { parseFieldsV1, ownedLocations } from './diff/fields-v1.js';
+export type { FieldSet, FieldElement, OwnedLocations } from './diff/fields-v1.js';
+export { defaultMergeKeys } from './diff/merge-keys.js';
+export type { MergeKeyResolver, ListContext } from './diff/merge-keys.js';
+export { applyIgnoredFromLive } from './diff/respect-ignore.js';
+export type { RespectIgnoreOptions } from './diff/respect-ignore.js';
+export { maskSecret, maskSecretPair, SECRET_MASK } from './diff/secret-mask.js';
+export { renderDiff, renderResourceDiffs } from './diff/render-diff.js';
+export type { ObjectPath, PathSegment } from './diff/object-path.js';

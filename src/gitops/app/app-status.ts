@@ -1,0 +1,79 @@
+import { worstHealth, type Health } from '../health/health-status.js';
+import type { ComparedResource } from './compare.js';
+import type { Application, Operation, ResourceStatus } from './types.js';
+import { waveOf } from '../sync/phases.js';
+
+/** The sync status of the whole app: OutOfSync when any resource differs or needs pruning. */
+export function overallSync(compared: ComparedResource[]): 'Synced' | 'OutOfSync' {
+  return compared.some((c) => c.status === 'OutOfSync' || c.requiresPruning) ? 'OutOfSync' : 'Synced';
+}
+
+/** The app's health: the worst of its resources' (resources awaiting pruning do not count), Healthy when none has one. */
+export function overallHealth(compared: ComparedResource[]): Health {
+  const healths = compared.filter((c) => !c.requiresPruning && c.health).map((c) => c.health as Health);
+  return healths.length === 0 ? { status: 'Healthy' } : worstHealth(healths);
+}
+
+/** `status.resources`, sorted as Argo CD lists them (group, kind, namespace, name). */
+export function resourceStatuses(compared: ComparedResource[]): ResourceStatus[] {
+  return compared
+    .map((c) => ({
+      group: c.group,
+      version: c.version,
+      kind: c.kind,
+      namespace: c.namespace,
+      name: c.name,
+      status: c.status,
+      ...(c.health ? { health: c.health } : {}),
+      ...(c.requiresPruning ? { requiresPruning: true } : {}),
+      ...(c.target ? { syncWave: waveOf(c.target) } : {}),
+    }))
+    .sort((a, b) => `${a.group}/${a.kind}/${a.namespace}/${a.name}`.localeCompare(`${b.group}/${b.kind}/${b.namespace}/${b.name}`));
+}
+
+/** What automated sync decided: start an operation, do nothing, or refuse with a reason shown as a condition. */
+export type AutoSyncDecision = { start: Operation } | { skip: string } | { refuse: string };
+
+/**
+ * Decides automated sync as Argo CD does: only when OutOfSync and enabled; once per revision (a
+ * failed sync of the same revision is not retried here; `retry` handles that inside the operation),
+ * again for the same revision only with selfHeal; never wiping every resource unless allowEmpty.
+ */
+export function decideAutoSync(app: Application, compared: ComparedResource[], revision: string): AutoSyncDecision {
+  const automated = app.spec.syncPolicy?.automated;
+  if (!automated || automated.enabled === false) return { skip: 'automated sync is off' };
+  if (overallSync(compared) === 'Synced') return { skip: 'in sync' };
+  const last = app.status?.operationState;
+  if (last?.phase === 'Running') return { skip: 'an operation is running' };
+  const sameRevision = last?.syncResult?.revision === revision;
+  if (sameRevision && last?.phase !== 'Succeeded') return { skip: `the last sync of ${revision.slice(0, 7)} failed; not retrying automatically` };
+  if (sameRevision && !automated.selfHeal) return { skip: 'already synced this revision and selfHeal is off' };
+  const wanted = compared.filter((c) => c.target).length;
+  const prune = automated.prune ?? false;
+  if (wanted === 0 && prune && !automated.allowEmpty && compared.some((c) => c.requiresPruning)) {
+    return { refuse: 'auto-sync will wipe out all resources: the source renders nothing; set syncPolicy.automated.allowEmpty to allow it' };
+  }
+  return {
+    start: {
+      sync: { revision, prune, syncOptions: app.spec.syncPolicy?.syncOptions ?? [] },
+      initiatedBy: { automated: true },
+      ...(app.spec.syncPolicy?.retry ? { retry: app.spec.syncPolicy.retry } : {}),
+    },
+  };
+}
+
+/** Parses Argo CD's retry durations ("5s", "3m", "1h", "250ms") into milliseconds. */
+export function parseDuration(text: string | undefined, fallbackMs: number): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec((text ?? '').trim());
+  if (!match) return fallbackMs;
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[match[2] as 'ms' | 's' | 'm' | 'h'];
+  return Number(match[1]) * unit;
+}
+
+/** The delay before retry number `attempt` (1-based): duration * factor^(attempt-1), capped by maxDuration. */
+export function retryDelayMs(retry: Operation['retry'], attempt: number): number {
+  const base = parseDuration(retry?.backoff?.duration, 5000);
+  const factor = retry?.backoff?.factor ?? 2;
+  const max = parseDuration(retry?.backoff?.maxDuration, 180_000);
+  return Math.min(max, base * factor ** Math.max(0, attempt - 1));
+}

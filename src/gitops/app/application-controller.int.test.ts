@@ -1,0 +1,250 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { systemClock } from '../../core/index.js';
+import { createGitReader, createGitServer, createRepoStore, type GitServer, type RepoStore } from '../../git/index.js';
+import type { Cluster, KubeObject } from '../../kube/index.js';
+import type { Runnable } from '../../runtime/index.js';
+import { createSimulatedNodes } from '../../simnodes/index.js';
+import { connectTestCluster, eventually, testLogger } from '../../testkit/index.js';
+import { createApplicationController, type ApplicationController } from './application-controller.js';
+import { renderWithDirectory } from './directory-renderer.js';
+import { compareWithDiff } from './diff-comparer.js';
+import type { Application } from './types.js';
+
+const token = randomBytes(8).toString('hex');
+const suffix = randomBytes(3).toString('hex');
+const controlNamespace = `gantry-apps-${suffix}`;
+let dir: string;
+let store: RepoStore;
+let server: GitServer;
+let baseUrl: string;
+let hub: Cluster;
+let controller: ApplicationController;
+let sim: Runnable;
+const abort = new AbortController();
+const namespaces: string[] = [];
+
+function git(cwd: string, ...args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const env = { ...process.env, HOME: dir, GIT_TERMINAL_PROMPT: '0' };
+    execFile('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'init.defaultBranch=main', ...args], { cwd, env }, (e, out, err) => (e ? reject(new Error(`git ${args.join(' ')}: ${err}`)) : resolve(out.trim())));
+  });
+}
+
+/** Commits files (null deletes) to a hosted repo through the real git CLI over smart HTTP and returns the commit. */
+async function push(repo: string, files: Record<string, string | null>): Promise<string> {
+  const work = join(dir, 'work', repo);
+  if (!(await store.exists(repo))) {
+    await store.create(repo);
+    mkdirSync(work, { recursive: true });
+    await git(work, 'init', '-q');
+  }
+  for (const [path, content] of Object.entries(files)) {
+    const full = join(work, path);
+    if (content === null) unlinkSync(full);
+    else {
+      mkdirSync(dirname(full), { recursive: true });
+      writeFileSync(full, content);
+    }
+  }
+  await git(work, 'add', '-A');
+  await git(work, 'commit', '-qm', 'change', '--allow-empty');
+  await git(work, 'push', '-q', `http://gantry:${token}@${baseUrl.replace('http://', '')}/git/${repo}.git`, 'HEAD:main');
+  return git(work, 'rev-parse', 'HEAD');
+}
+
+function appOf(name: string, repo: string, spec: Partial<Application['spec']> & { destNamespace: string }): KubeObject {
+  const { destNamespace, ...rest } = spec;
+  namespaces.push(destNamespace);
+  return {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'Application',
+    metadata: { name, namespace: controlNamespace },
+    spec: { project: 'default', source: { repoURL: `${baseUrl}/git/${repo}.git`, path: 'app', targetRevision: 'main' }, destination: { server: 'https://kubernetes.default.svc', namespace: destNamespace }, ...rest },
+  };
+}
+
+async function app(name: string): Promise<Application> {
+  return (await hub.api.get({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', namespace: controlNamespace, name })) as unknown as Application;
+}
+
+function waitApp(name: string, what: string, ok: (a: Application) => boolean, timeoutMs = 30_000): Promise<Application> {
+  return eventually(`${name}: ${what}`, async () => {
+    const a = await app(name);
+    return a && ok(a) ? a : undefined;
+  }, timeoutMs);
+}
+
+const configMap = (name: string, data: Record<string, string>, extra = ''): string =>
+  `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n${extra}data:\n${Object.entries(data).map(([k, v]) => `  ${k}: "${v}"`).join('\n')}\n`;
+
+const deployment = (name: string, image: string): string => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+spec:
+  replicas: 2
+  selector:
+    matchLabels: {app: ${name}}
+  template:
+    metadata:
+      labels: {app: ${name}}
+    spec:
+      containers:
+      - name: main
+        image: ${image}
+        ports:
+        - containerPort: 8080
+`;
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'gantry-apps-'));
+  const log = testLogger();
+  store = createRepoStore({ root: join(dir, 'git') });
+  server = createGitServer({ store, token, readAccess: 'open', log });
+  baseUrl = (await server.listen(0)).url;
+  hub = await connectTestCluster();
+  sim = createSimulatedNodes({ cluster: hub, count: 2, clock: systemClock, log });
+  await sim.start(abort.signal);
+  const reader = createGitReader({ store, cacheDir: join(dir, 'cache'), log, hostedUrlPrefixes: [`${baseUrl}/git/`] });
+  controller = createApplicationController({ hub, reader, render: renderWithDirectory, compare: compareWithDiff, controlNamespace, clock: systemClock, log });
+  server.onPush((e) => controller.refreshWhere((url) => url.endsWith(`/git/${e.repo}.git`)));
+  await controller.start(abort.signal);
+});
+
+after(async () => {
+  const apps = await hub.api.list('argoproj.io/v1alpha1', 'Application', { namespace: controlNamespace });
+  for (const a of apps.items) await hub.api.patch({ apiVersion: a.apiVersion, kind: a.kind, namespace: controlNamespace, name: a.metadata.name ?? '' }, { metadata: { finalizers: [] } }, { type: 'merge' }).catch(() => undefined);
+  await controller.stop?.();
+  for (const ns of [...new Set(namespaces), controlNamespace]) await hub.api.delete({ apiVersion: 'v1', kind: 'Namespace', name: ns });
+  await eventually('test namespaces gone', async () => ((await hub.api.get({ apiVersion: 'v1', kind: 'Namespace', name: controlNamespace })) ? undefined : true), 60_000).catch(() => undefined);
+  await sim.stop?.();
+  abort.abort();
+  await server.close();
+  hub.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('an automated app syncs a directory from hosted git: Synced, Healthy, tracked, and a push lands in seconds', async () => {
+  const ns = `guestbook-${suffix}`;
+  const first = await push('guestbook', { 'app/cm.yaml': configMap('settings', { color: 'blue' }), 'app/web.yaml': deployment('web', 'nginx:1.25') });
+  await hub.api.apply(appOf('guestbook', 'guestbook', { destNamespace: ns, syncPolicy: { automated: { prune: true }, syncOptions: ['CreateNamespace=true'] } }));
+  const synced = await waitApp('guestbook', 'Synced and Healthy at the first commit', (a) => a.status?.sync?.status === 'Synced' && a.status?.health?.status === 'Healthy' && a.status.sync.revision === first, 60_000);
+  assert.equal(synced.status?.sourceType, 'Directory');
+  assert.equal(synced.status?.operationState?.phase, 'Succeeded');
+  assert.deepEqual(synced.status?.summary?.images, ['nginx:1.25']);
+  assert.deepEqual(synced.status?.resources?.map((r) => `${r.kind}/${r.name}:${r.status}:${r.health?.status ?? '-'}`), ['ConfigMap/settings:Synced:-', 'Deployment/web:Synced:Healthy']);
+  const cm = await hub.api.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: ns, name: 'settings' });
+  assert.equal(cm?.metadata.annotations?.['argocd.argoproj.io/tracking-id'], `guestbook:/ConfigMap:${ns}/settings`);
+
+  const started = Date.now();
+  const second = await push('guestbook', { 'app/cm.yaml': configMap('settings', { color: 'green' }) });
+  await eventually('the new value applied', async () => ((await hub.api.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: ns, name: 'settings' }))?.data as Record<string, string>)?.color === 'green' || undefined, 20_000);
+  const latency = Date.now() - started;
+  assert.ok(latency < 10_000, `push to applied took ${latency} ms`);
+  await waitApp('guestbook', 'Synced at the second commit', (a) => a.status?.sync?.status === 'Synced' && a.status.sync.revision === second);
+});
+
+test('a render error keeps what is applied and shows a ComparisonError; prune removes only tracked objects', async () => {
+  const ns = `prune-${suffix}`;
+  await push('prune', { 'app/a.yaml': configMap('a', { x: '1' }), 'app/b.yaml': configMap('b', { x: '2' }) });
+  await hub.api.apply(appOf('prune', 'prune', { destNamespace: ns, syncPolicy: { automated: { prune: true }, syncOptions: ['CreateNamespace=true'] } }));
+  await waitApp('prune', 'Synced', (a) => a.status?.sync?.status === 'Synced' && (a.status.resources?.length ?? 0) === 2, 40_000);
+  // An untracked object with the same kind in the namespace must survive every prune.
+  await hub.api.apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'not-ours', namespace: ns }, data: { keep: 'yes' } });
+
+  await push('prune', { 'app/b.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: [broken\n' });
+  const broken = await waitApp('prune', 'ComparisonError', (a) => (a.status?.conditions ?? []).some((c) => c.type === 'ComparisonError'));
+  assert.match(broken.status?.conditions?.[0]?.message ?? '', /b\.yaml/);
+  assert.ok(await hub.api.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: ns, name: 'a' }), 'a is kept while the source is broken');
+  assert.ok(await hub.api.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: ns, name: 'b' }), 'b is kept while the source is broken');
+
+  await push('prune', { 'app/b.yaml': null });
+  await waitApp('prune', 'Synced after pruning b', (a) => a.status?.sync?.status === 'Synced' && a.status.resources?.length === 1 && !(a.status.conditions ?? []).length);
+  await eventually('b pruned', async () => ((await hub.api.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: ns, name: 'b' })) ? undefined : true));
+  assert.ok(await hub.api.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: ns, name: 'not-ours' }), 'an untracked object is never pruned');
+});
+
+test('without automated sync an app reports OutOfSync, and an operation syncs it with waves and a PreSync hook', async () => {
+  const ns = `manual-${suffix}`;
+  const hook = `apiVersion: batch/v1\nkind: Job\nmetadata:\n  generateName: migrate-\n  annotations:\n    argocd.argoproj.io/hook: PreSync\n    argocd.argoproj.io/hook-delete-policy: HookSucceeded\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: m\n        image: busybox\n`;
+  const rev = await push('manual', {
+    'app/ns.yaml': `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${ns}\n`,
+    'app/hook.yaml': hook,
+    'app/late.yaml': configMap('late', { wave: '5' }, '  annotations:\n    argocd.argoproj.io/sync-wave: "5"\n'),
+    'app/web.yaml': deployment('api', 'nginx:1.25'),
+  });
+  await hub.api.apply(appOf('manual', 'manual', { destNamespace: ns }));
+  const out = await waitApp('manual', 'OutOfSync with Missing resources', (a) => a.status?.sync?.status === 'OutOfSync' && a.status.health?.status === 'Missing');
+  assert.equal(out.status?.operationState, undefined, 'nothing syncs without automated or an operation');
+  assert.equal(await hub.api.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: ns, name: 'late' }), undefined);
+
+  await hub.api.patch({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', namespace: controlNamespace, name: 'manual' }, { operation: { sync: { revision: rev }, initiatedBy: { username: 'tester' } } }, { type: 'merge' });
+  const done = await waitApp('manual', 'operation Succeeded', (a) => a.status?.operationState?.phase === 'Succeeded', 60_000);
+  assert.equal(done.operation, undefined, 'the operation request is consumed');
+  const results = done.status?.operationState?.syncResult?.resources ?? [];
+  const hookResult = results.find((r) => r.kind === 'Job');
+  assert.equal(hookResult?.hookType, 'PreSync');
+  assert.equal(hookResult?.hookPhase, 'Succeeded');
+  assert.deepEqual(results.filter((r) => r.kind !== 'Job').map((r) => `${r.kind}/${r.name}:${r.status}`).sort(), ['ConfigMap/late:Synced', 'Deployment/api:Synced', 'Namespace/' + ns + ':Synced']);
+  const api = await hub.api.get({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: ns, name: 'api' });
+  const late = await hub.api.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: ns, name: 'late' });
+  assert.ok(api && late);
+  assert.ok(Date.parse(late.metadata.creationTimestamp ?? '') >= Date.parse(api.metadata.creationTimestamp ?? ''), 'wave 5 is applied after wave 0');
+  await waitApp('manual', 'Synced and Healthy', (a) => a.status?.sync?.status === 'Synced' && a.status.health?.status === 'Healthy', 30_000);
+  assert.equal(done.status?.history?.[0]?.revision, rev);
+});
+
+test('a resource another app tracks is reported, not taken over; selfHeal reverts drift', async () => {
+  const ns = `shared-${suffix}`;
+  await push('owner', { 'app/cm.yaml': configMap('shared', { owner: 'first' }) });
+  await push('intruder', { 'app/cm.yaml': configMap('shared', { owner: 'second' }) });
+  await hub.api.apply(appOf('owner', 'owner', { destNamespace: ns, syncPolicy: { automated: { selfHeal: true }, syncOptions: ['CreateNamespace=true'] } }));
+  await waitApp('owner', 'Synced', (a) => a.status?.sync?.status === 'Synced', 40_000);
+  await hub.api.apply(appOf('intruder', 'intruder', { destNamespace: ns, syncPolicy: { automated: {} } }));
+  const intruder = await waitApp('intruder', 'SharedResourceWarning', (a) => (a.status?.conditions ?? []).some((c) => c.type === 'SharedResourceWarning'));
+  assert.match(intruder.status?.conditions?.find((c) => c.type === 'SharedResourceWarning')?.message ?? '', /owner/);
+  const live = await hub.api.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: ns, name: 'shared' });
+  assert.equal((live?.data as Record<string, string>).owner, 'first');
+
+  await hub.api.patch({ apiVersion: 'v1', kind: 'ConfigMap', namespace: ns, name: 'shared' }, { data: { owner: 'drifted' } }, { type: 'merge' });
+  await eventually('selfHeal reverted the drift', async () => ((await hub.api.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: ns, name: 'shared' }))?.data as Record<string, string>)?.owner === 'first' || undefined, 20_000);
+});
+
+test('deleting an app with the resources finalizer deletes what it tracks', async () => {
+  const ns = `cascade-${suffix}`;
+  await push('cascade', { 'app/cm.yaml': configMap('gone-soon', { a: '1' }) });
+  const manifest = appOf('cascade', 'cascade', { destNamespace: ns, syncPolicy: { automated: {}, syncOptions: ['CreateNamespace=true'] } });
+  manifest.metadata.finalizers = ['resources-finalizer.argocd.argoproj.io'];
+  await hub.api.apply(manifest);
+  await waitApp('cascade', 'Synced', (a) => a.status?.sync?.status === 'Synced', 40_000);
+  await hub.api.delete({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', namespace: controlNamespace, name: 'cascade' });
+  await eventually('app gone', async () => ((await app('cascade')) ? undefined : true), 30_000);
+  await eventually('resource deleted', async () => ((await hub.api.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: ns, name: 'gone-soon' })) ? undefined : true), 30_000);
+});
+
+test('ignoreDifferences keep a scaled Deployment Synced; a bad jq expression is an InvalidSpecError', async () => {
+  const ns = `ignore-${suffix}`;
+  await push('ignore', { 'app/web.yaml': deployment('scaled', 'nginx:1.25') });
+  await hub.api.apply(appOf('ignore', 'ignore', {
+    destNamespace: ns,
+    ignoreDifferences: [{ group: 'apps', kind: 'Deployment', jsonPointers: ['/spec/replicas'] }],
+    syncPolicy: { automated: { selfHeal: true }, syncOptions: ['CreateNamespace=true', 'RespectIgnoreDifferences=true'] },
+  }));
+  await waitApp('ignore', 'Synced', (a) => a.status?.sync?.status === 'Synced', 40_000);
+  await hub.api.patch({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: ns, name: 'scaled' }, { spec: { replicas: 5 } }, { type: 'merge' });
+  await new Promise((r) => setTimeout(r, 1500));
+  const after = await app('ignore');
+  assert.equal(after.status?.sync?.status, 'Synced');
+  const live = await hub.api.get({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: ns, name: 'scaled' });
+  assert.equal((live?.spec as { replicas: number }).replicas, 5, 'an ignored field is not reverted');
+
+  await hub.api.patch({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', namespace: controlNamespace, name: 'ignore' }, { spec: { ignoreDifferences: [{ group: 'apps', kind: 'Deployment', jqPathExpressions: ['.spec.template[('] }] } }, { type: 'merge' });
+  const invalid = await waitApp('ignore', 'InvalidSpecError', (a) => (a.status?.conditions ?? []).some((c) => c.type === 'InvalidSpecError'));
+  assert.match(invalid.status?.conditions?.[0]?.message ?? '', /jqPathExpression/);
+});

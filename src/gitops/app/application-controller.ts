@@ -1,0 +1,111 @@
+import { formatNameKey, parseNameKey, type Clock, type Logger } from '../../core/index.js';
+import type { Cluster, Informer, KubeObject, ObjectChange } from '../../kube/index.js';
+import { createController, type Controller, type ReconcileResult, type Runnable } from '../../runtime/index.js';
+import { createClusterDirectory } from './cluster-directory.js';
+import { finalizeApplication } from './finalize.js';
+import { installApplicationApi } from './install.js';
+import type { ObjectComparer, SourceReader, SourceRenderer } from './ports.js';
+import type { ProjectSpec } from './project.js';
+import { refreshApplication, type RefreshDeps } from './refresh.js';
+import { writeStatus } from './write-status.js';
+import { TRACKING_ANNOTATION, parseTrackingId } from './tracking.js';
+import type { Application } from './types.js';
+
+/** The Application controller's dependencies. */
+export interface ApplicationControllerOptions {
+  hub: Cluster;
+  reader: SourceReader;
+  render: SourceRenderer;
+  compare: ObjectComparer;
+  /** Where Applications, AppProjects and cluster secrets live (Argo CD's `argocd`). */
+  controlNamespace?: string;
+  workers?: number;
+  clock: Clock;
+  log: Logger;
+}
+
+/** The Application controller: a runnable, plus a way for push events to refresh the apps of a repository. */
+export interface ApplicationController extends Runnable {
+  /** Refreshes every Application whose source repoURL satisfies `matches` (a push landed there). */
+  refreshWhere(matches: (repoURL: string) => boolean): void;
+}
+
+const WATCHED = (a: KubeObject): string => JSON.stringify([a.spec, (a as { operation?: unknown }).operation, a.metadata.annotations, a.metadata.deletionTimestamp, a.metadata.finalizers]);
+
+/** Creates the Application controller (Argo CD's application controller, in gantry's runtime). */
+export function createApplicationController(o: ApplicationControllerOptions): ApplicationController {
+  const controlNamespace = o.controlNamespace ?? 'argocd';
+  const log = o.log.child({ controller: 'applications' });
+  const clusters = createClusterDirectory({ hub: o.hub, controlNamespace, clock: o.clock, log });
+  let apps: Informer | undefined;
+  let projects: Informer | undefined;
+  const watchedKinds = new Set<string>();
+  const deps: RefreshDeps = {
+    clusters,
+    reader: o.reader,
+    render: o.render,
+    compare: o.compare,
+    controlNamespace,
+    project: (name) => {
+      const p = projects?.get(controlNamespace, name) as { spec?: ProjectSpec } | undefined;
+      return p ? { name, spec: p.spec ?? {} } : undefined;
+    },
+    clock: o.clock,
+    log,
+  };
+  const controller: Controller = createController({ name: 'applications', workers: o.workers ?? 4, clock: o.clock, log, reconcile: (key) => reconcile(key) });
+
+  const enqueueTracked = (change: ObjectChange): void => {
+    const id = parseTrackingId(change.object.metadata.annotations?.[TRACKING_ANNOTATION] ?? change.old?.metadata.annotations?.[TRACKING_ANNOTATION]);
+    if (!id) return;
+    const sep = id.appName.indexOf('_');
+    controller.enqueue(sep < 0 ? formatNameKey(controlNamespace, id.appName) : formatNameKey(id.appName.slice(0, sep), id.appName.slice(sep + 1)));
+  };
+
+  const watchKinds = async (cluster: Cluster, kinds: { apiVersion: string; kind: string }[]): Promise<void> => {
+    for (const k of kinds) {
+      const key = `${cluster.name}|${k.apiVersion}|${k.kind}`;
+      if (watchedKinds.has(key)) continue;
+      const informer = await cluster.cache.informer(k.apiVersion, k.kind).catch(() => undefined);
+      if (!informer) continue;
+      watchedKinds.add(key);
+      informer.onChange(enqueueTracked);
+    }
+  };
+
+  const reconcile = async (key: string): Promise<ReconcileResult> => {
+    const { namespace, name } = parseNameKey(key);
+    const app = apps?.get(namespace, name) as Application | undefined;
+    if (!app) return {};
+    if (app.metadata.deletionTimestamp) return finalizeApplication(app, { ...deps, hub: o.hub });
+    const outcome = await refreshApplication(app, deps);
+    await writeStatus(o.hub, app, outcome, o.clock);
+    if (outcome.cluster) await watchKinds(outcome.cluster, outcome.kinds);
+    return { requeueAfterMs: outcome.requeueAfterMs };
+  };
+
+  return {
+    name: 'applications',
+    async start(signal) {
+      await installApplicationApi(o.hub, controlNamespace, o.clock);
+      projects = await o.hub.cache.informer('argoproj.io/v1alpha1', 'AppProject');
+      apps = await o.hub.cache.informer('argoproj.io/v1alpha1', 'Application');
+      apps.onChange((c) => {
+        if (c.type !== 'updated' || !c.old || WATCHED(c.old) !== WATCHED(c.object)) controller.enqueue(formatNameKey(c.object.metadata.namespace, c.object.metadata.name ?? ''));
+      });
+      projects.onChange(() => apps?.list().forEach((a) => controller.enqueue(formatNameKey(a.metadata.namespace, a.metadata.name ?? ''))));
+      for (const a of apps.list()) controller.enqueue(formatNameKey(a.metadata.namespace, a.metadata.name ?? ''));
+      await controller.start(signal);
+    },
+    async stop() {
+      await controller.stop();
+      clusters.close();
+    },
+    refreshWhere(matches) {
+      for (const a of (apps?.list() ?? []) as unknown as Application[]) {
+        const sources = [a.spec.source, ...(a.spec.sources ?? [])].filter((s) => s !== undefined);
+        if (sources.some((s) => matches(s.repoURL))) controller.enqueue(formatNameKey(a.metadata.namespace, a.metadata.name));
+      }
+    },
+  };
+}

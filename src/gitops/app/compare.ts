@@ -1,0 +1,105 @@
+import { groupOf, messageOf } from '../../core/index.js';
+import type { Cluster } from '../../kube/index.js';
+import { assessHealth } from '../health/assess-health.js';
+import type { Health } from '../health/health-status.js';
+import type { KubeObject } from '../kube-object.js';
+import type { ObjectComparer } from './ports.js';
+import { TRACKING_ANNOTATION, isTrackedBy, parseTrackingId } from './tracking.js';
+import type { IgnoreDifferences } from '../diff/ignore-differences.js';
+import type { ResourceStatus } from './types.js';
+
+/** One managed resource after comparison: what Git wants, what runs, and how they differ. */
+export interface ComparedResource {
+  group: string;
+  version: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  target?: KubeObject;
+  live?: KubeObject;
+  status: 'Synced' | 'OutOfSync';
+  requiresPruning?: boolean;
+  health?: Health;
+  /** Another Application tracks the live object: reported, never taken over. */
+  sharedWith?: string;
+  message?: string;
+}
+
+/** What comparison needs. */
+export interface CompareInput {
+  cluster: Cluster;
+  appName: string;
+  desired: KubeObject[];
+  /** Resources the app managed before (status.resources): prune candidates when no longer desired. */
+  previous: ResourceStatus[];
+  ignoreDifferences: IgnoreDifferences;
+  compare: ObjectComparer;
+}
+
+const keyOf = (o: { kind?: string; group?: string; namespace?: string; name?: string }): string =>
+  `${o.group ?? ''}/${o.kind ?? ''}/${o.namespace ?? ''}/${o.name ?? ''}`;
+
+function identity(obj: KubeObject): Omit<ComparedResource, 'status'> {
+  const apiVersion = obj.apiVersion ?? '';
+  return {
+    group: groupOf(apiVersion),
+    version: apiVersion.includes('/') ? apiVersion.split('/')[1] ?? '' : apiVersion,
+    kind: obj.kind ?? '',
+    namespace: obj.metadata?.namespace ?? '',
+    name: obj.metadata?.name ?? '',
+  };
+}
+
+/** The live object of a kind from the cluster's watch cache, or undefined when the kind or object is absent. */
+export async function liveObject(cluster: Cluster, ref: { apiVersion: string; kind: string; namespace?: string; name: string }): Promise<KubeObject | undefined> {
+  try {
+    const informer = await cluster.cache.informer(ref.apiVersion, ref.kind);
+    return informer.get(ref.namespace || undefined, ref.name) as KubeObject | undefined;
+  } catch (error) {
+    if ((error as Error).name === 'NotFoundError') return undefined;
+    throw error;
+  }
+}
+
+async function compareOne(input: CompareInput, target: KubeObject): Promise<ComparedResource> {
+  const id = identity(target);
+  const live = await liveObject(input.cluster, { apiVersion: target.apiVersion ?? '', kind: id.kind, namespace: id.namespace, name: id.name });
+  if (!live) return { ...id, target, status: 'OutOfSync', health: { status: 'Missing' } };
+  const owner = parseTrackingId(live.metadata?.annotations?.[TRACKING_ANNOTATION]);
+  const health = assessHealth(live);
+  if (owner && owner.appName !== input.appName) {
+    return { ...id, target, live, status: 'OutOfSync', health, sharedWith: owner.appName };
+  }
+  try {
+    const predicted = (await input.cluster.api.apply(target as never, { dryRun: true })) as KubeObject;
+    const { modified } = input.compare(predicted, live, input.ignoreDifferences);
+    return { ...id, target, live, status: modified ? 'OutOfSync' : 'Synced', health };
+  } catch (error) {
+    return { ...id, target, live, status: 'OutOfSync', health, message: messageOf(error) };
+  }
+}
+
+async function prunable(input: CompareInput, wanted: Set<string>): Promise<ComparedResource[]> {
+  const out: ComparedResource[] = [];
+  for (const r of input.previous) {
+    if (wanted.has(keyOf(r)) || r.hook) continue;
+    const apiVersion = r.group ? `${r.group}/${r.version}` : r.version;
+    const live = await liveObject(input.cluster, { apiVersion, kind: r.kind, namespace: r.namespace, name: r.name });
+    // Never prune what this app does not track (a copied manifest, another app's object).
+    if (!live || !isTrackedBy(live, input.appName)) continue;
+    out.push({ group: r.group, version: r.version, kind: r.kind, namespace: r.namespace, name: r.name, live, status: 'OutOfSync', requiresPruning: true, health: assessHealth(live) });
+  }
+  return out;
+}
+
+/**
+ * Compares desired with live for every resource: a server-side-apply dry run predicts what applying
+ * would leave, and that prediction is compared with the live object, so fields the server or other
+ * controllers fill in never show as drift. Resources the app tracked before and no longer renders
+ * are prune candidates, but only when their live object still carries this app's tracking id.
+ */
+export async function compareResources(input: CompareInput): Promise<ComparedResource[]> {
+  const compared = await Promise.all(input.desired.map((t) => compareOne(input, t)));
+  const wanted = new Set(compared.map(keyOf));
+  return [...compared, ...(await prunable(input, wanted))];
+}

@@ -1,0 +1,17 @@
+import type { KubeObject } from '../kube-object.js';
+import type { IgnoreDifferences } from '../diff/ignore-differences.js';
+import type { ApplicationSource } from './types.js';
+
+/** Reads sources at a commit: the Application controller's view of Git. */
+export interface SourceReader {
+  /** The commit a target revision (branch, tag, sha, HEAD) points at now. */
+  resolveRevision(repoURL: string, targetRevision: string): Promise<string>;
+  /** Every file under `path` at `commit`, keyed by path relative to `path`. */
+  readFiles(repoURL: string, commit: string, path: string): Promise<Map<string, Buffer>>;
+}
+
+/** Turns a source's files into objects; throws an InputError a person can act on. */
+export type SourceRenderer = (files: Map<string, Buffer>, source: ApplicationSource) => { sourceType: string; objects: KubeObject[] };
+
+/** Compares a server-predicted object with the live one, honouring the app's compiled ignoreDifferences. */
+export type ObjectComparer = (predicted: KubeObject, live: KubeObject, ignore: IgnoreDifferences) => { modified: boolean };

@@ -1,0 +1,56 @@
+import { groupOf, InputError, NotFoundError, withContext } from '../../core/index.js';
+import type { Cluster } from '../../kube/index.js';
+import type { KubeObject } from '../kube-object.js';
+import { scopesFromCrds, type ScopedObject } from './desired.js';
+import type { SourceReader, SourceRenderer } from './ports.js';
+import type { ApplicationSource } from './types.js';
+
+/** A source rendered at one commit. */
+export interface RenderedSource {
+  revision: string;
+  sourceType: string;
+  objects: ScopedObject[];
+}
+
+/** Resolves the revision (unless pinned by a running operation), reads the files and renders them. */
+export async function renderSource(o: {
+  reader: SourceReader;
+  render: SourceRenderer;
+  source: ApplicationSource;
+  revision?: string;
+  cluster: Cluster;
+}): Promise<RenderedSource> {
+  const { source } = o;
+  const target = source.targetRevision ?? 'HEAD';
+  const revision = o.revision ?? (await o.reader.resolveRevision(source.repoURL, target));
+  const at = `${source.repoURL} at ${revision.slice(0, 7)}`;
+  const files = await o.reader.readFiles(source.repoURL, revision, source.path ?? '.').catch((e: unknown) => {
+    throw withContext(`read ${source.path ?? '.'} of ${at}`, e);
+  });
+  let rendered: { sourceType: string; objects: KubeObject[] };
+  try {
+    rendered = o.render(files, source);
+  } catch (error) {
+    throw withContext(`render ${source.path ?? '.'} of ${at}`, error);
+  }
+  return { revision, sourceType: rendered.sourceType, objects: await scopeObjects(o.cluster, rendered.objects) };
+}
+
+/** Learns each object's scope from the cluster's discovery, or from a CRD rendered alongside it. */
+async function scopeObjects(cluster: Cluster, objects: KubeObject[]): Promise<ScopedObject[]> {
+  const crdScopes = scopesFromCrds(objects);
+  return Promise.all(
+    objects.map(async (object) => {
+      if (!object.apiVersion || !object.kind || !(object.metadata?.name || object.metadata?.generateName)) {
+        throw new InputError(`a rendered object lacks apiVersion, kind or metadata.name (or generateName, for hooks): ${JSON.stringify(object).slice(0, 200)}`);
+      }
+      try {
+        const res = await cluster.api.discovery.resolve(object.apiVersion, object.kind);
+        return { object, namespaced: res.namespaced };
+      } catch (error) {
+        if (!(error instanceof NotFoundError)) throw error;
+        return { object, namespaced: crdScopes.get(`${groupOf(object.apiVersion)}/${object.kind}`) ?? true };
+      }
+    }),
+  );
+}

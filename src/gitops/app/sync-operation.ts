@@ -1,0 +1,162 @@
+import { messageOf, type Clock, type Logger } from '../../core/index.js';
+import type { Cluster } from '../../kube/index.js';
+import { HOOK_FINALIZER } from '../health/assess-health.js';
+import type { KubeObject } from '../kube-object.js';
+import { applyIgnoredFromLive } from '../diff/respect-ignore.js';
+import type { IgnoreDifferences } from '../diff/ignore-differences.js';
+import { buildSyncTasks, type ManagedResource } from '../sync/build-tasks.js';
+import { hasDeletePolicy, isHookTask, taskObject, type SyncTask } from '../sync/sync-task.js';
+import { planSyncStep } from '../sync/plan-sync.js';
+import type { ComparedResource } from './compare.js';
+import { liveObject } from './compare.js';
+import { resultOfTask, taskResultsOf } from './task-results.js';
+import type { OperationState, SyncPolicy } from './types.js';
+import { hasSyncOption, syncOptionValue } from './sync-options.js';
+
+/** What one step of a running sync works with. */
+export interface SyncStepInput {
+  cluster: Cluster;
+  state: OperationState;
+  compared: ComparedResource[];
+  hooks: KubeObject[];
+  destNamespace: string;
+  syncOptions: string[];
+  managedNamespaceMetadata?: SyncPolicy['managedNamespaceMetadata'];
+  /** The app's ignoreDifferences: with RespectIgnoreDifferences=true, ignored fields keep their live values. */
+  ignore: IgnoreDifferences;
+  clock: Clock;
+  log: Logger;
+}
+
+/** The state after one step, and when to look again (undefined: the operation finished). */
+export interface SyncStepOutcome {
+  state: OperationState;
+  requeueAfterMs?: number;
+}
+
+function selectResources(input: SyncStepInput): ManagedResource[] {
+  const prune = input.state.operation.sync?.prune ?? false;
+  const outOfSyncOnly = hasSyncOption(input.syncOptions, 'ApplyOutOfSyncOnly=true');
+  return input.compared
+    .filter((c) => !c.sharedWith)
+    .filter((c) => !c.requiresPruning || (prune && !hasSyncOption(liveSyncOptions(c.live), 'Prune=false')))
+    .filter((c) => !outOfSyncOnly || c.status === 'OutOfSync' || c.requiresPruning)
+    .map((c) => ({ target: c.target, live: c.live }));
+}
+
+function liveSyncOptions(live: KubeObject | undefined): string[] {
+  return (live?.metadata?.annotations?.['argocd.argoproj.io/sync-options'] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+async function buildTasks(input: SyncStepInput): Promise<SyncTask[]> {
+  const resources = selectResources(input);
+  const liveNamespace = await liveObject(input.cluster, { apiVersion: 'v1', kind: 'Namespace', name: input.destNamespace });
+  const base = {
+    resources,
+    hooks: input.hooks,
+    namespace: input.destNamespace,
+    revision: input.state.syncResult?.revision ?? '',
+    startedAtSeconds: Math.floor(Date.parse(input.state.startedAt) / 1000),
+    pruneLast: hasSyncOption(input.syncOptions, 'PruneLast=true'),
+    autoCreateNamespace: hasSyncOption(input.syncOptions, 'CreateNamespace=true'),
+    liveNamespace,
+    results: taskResultsOf(input.state.syncResult?.resources),
+  };
+  const first = buildSyncTasks(base);
+  const hookLives: ManagedResource[] = [];
+  for (const t of first.filter(isHookTask)) {
+    const o = taskObject(t);
+    const live = await liveObject(input.cluster, { apiVersion: o.apiVersion ?? '', kind: o.kind ?? '', namespace: o.metadata?.namespace, name: o.metadata?.name ?? '' });
+    if (live) hookLives.push({ live });
+  }
+  return hookLives.length ? buildSyncTasks({ ...base, resources: [...resources, ...hookLives] }) : first;
+}
+
+/**
+ * Advances a running sync by one step, as a state machine persisted in `status.operationState`:
+ * rebuild the tasks from what earlier steps recorded and what is live now, decide the next step
+ * (wait, run a wave, succeed, fail), act on it, and record the results. A restart resumes here.
+ */
+export async function advanceSync(input: SyncStepInput): Promise<SyncStepOutcome> {
+  const tasks = await buildTasks(input);
+  const step = planSyncStep(tasks);
+  await releaseHooks(input, step.releaseHooks);
+  if (step.action === 'wait') return { state: withTasks(input.state, step.tasks, step.message), requeueAfterMs: 1000 };
+  if (step.action === 'run') {
+    const done = await Promise.all(step.run.map((t) => executeTask(input, t)));
+    const merged = step.tasks.map((t) => done.find((d) => sameTask(d, t)) ?? t);
+    return { state: withTasks(input.state, merged, `running ${step.phase} wave ${step.wave}`), requeueAfterMs: 200 };
+  }
+  await deleteHooks(input, step.deleteHooks);
+  if (step.action === 'fail' && step.runSyncFail.length > 0) {
+    const done = await Promise.all(step.runSyncFail.map((t) => executeTask(input, t)));
+    const merged = step.tasks.map((t) => done.find((d) => sameTask(d, t)) ?? t);
+    return { state: withTasks(input.state, merged, step.message), requeueAfterMs: 500 };
+  }
+  const phase = step.action === 'succeed' ? 'Succeeded' : 'Failed';
+  const finishedAt = new Date(input.clock.now()).toISOString().replace(/\.\d+Z$/, 'Z');
+  return { state: { ...withTasks(input.state, step.tasks, step.message), phase, finishedAt } };
+}
+
+function sameTask(a: SyncTask, b: SyncTask): boolean {
+  const x = taskObject(a).metadata;
+  const y = taskObject(b).metadata;
+  return a.phase === b.phase && taskObject(a).kind === taskObject(b).kind && x?.name === y?.name && x?.namespace === y?.namespace;
+}
+
+function withTasks(state: OperationState, tasks: SyncTask[], message: string): OperationState {
+  const resources = tasks.map(resultOfTask).filter((r): r is NonNullable<typeof r> => r !== undefined);
+  return { ...state, message, syncResult: { ...(state.syncResult ?? { revision: '' }), resources } };
+}
+
+async function executeTask(input: SyncStepInput, task: SyncTask): Promise<SyncTask> {
+  try {
+    if (!task.target) return await pruneTask(input, task);
+    if (isHookTask(task) && task.live && hasDeletePolicy(task, 'BeforeHookCreation')) {
+      await input.cluster.api.delete(ref(task.live), { propagationPolicy: 'Background' });
+      return task; // still pending: created on a later step once the old hook is gone
+    }
+    await input.cluster.api.apply(desiredForApply(input, task) as never);
+    return { ...task, syncStatus: 'Synced', operationState: 'Running', message: task.live ? 'configured' : 'created' };
+  } catch (error) {
+    input.log.warn('sync task failed', { kind: task.target?.kind, name: task.target?.metadata?.name, error: messageOf(error) });
+    return { ...task, syncStatus: 'SyncFailed', operationState: 'Failed', message: messageOf(error) };
+  }
+}
+
+function desiredForApply(input: SyncStepInput, task: SyncTask): KubeObject {
+  const target = withNamespaceMetadata(input, task.target as KubeObject);
+  if (!task.live || !hasSyncOption(input.syncOptions, 'RespectIgnoreDifferences=true')) return target;
+  return applyIgnoredFromLive(target, task.live, input.ignore);
+}
+
+function withNamespaceMetadata(input: SyncStepInput, target: KubeObject): KubeObject {
+  const meta = input.managedNamespaceMetadata;
+  if (!meta || target.kind !== 'Namespace' || target.metadata?.name !== input.destNamespace) return target;
+  const m = target.metadata ?? {};
+  return { ...target, metadata: { ...m, labels: { ...(meta.labels ?? {}), ...(m.labels ?? {}) }, annotations: { ...(meta.annotations ?? {}), ...(m.annotations ?? {}) } } };
+}
+
+async function pruneTask(input: SyncStepInput, task: SyncTask): Promise<SyncTask> {
+  const live = task.live as KubeObject;
+  const policy = syncOptionValue(input.syncOptions, 'PrunePropagationPolicy') ?? 'foreground';
+  const propagationPolicy = (policy.charAt(0).toUpperCase() + policy.slice(1)) as 'Foreground' | 'Background' | 'Orphan';
+  await input.cluster.api.delete(ref(live), { propagationPolicy });
+  return { ...task, syncStatus: 'Pruned', operationState: 'Succeeded', message: 'pruned' };
+}
+
+function ref(obj: KubeObject): { apiVersion: string; kind: string; namespace?: string; name: string } {
+  return { apiVersion: obj.apiVersion ?? '', kind: obj.kind ?? '', namespace: obj.metadata?.namespace || undefined, name: obj.metadata?.name ?? '' };
+}
+
+async function releaseHooks(input: SyncStepInput, tasks: SyncTask[]): Promise<void> {
+  for (const t of tasks) {
+    const live = t.live as KubeObject;
+    const finalizers = (live.metadata?.finalizers ?? []).filter((f) => f !== HOOK_FINALIZER);
+    await input.cluster.api.patch(ref(live), { metadata: { finalizers, resourceVersion: live.metadata?.resourceVersion } }, { type: 'merge' }).catch(() => undefined);
+  }
+}
+
+async function deleteHooks(input: SyncStepInput, tasks: SyncTask[]): Promise<void> {
+  for (const t of tasks) if (t.live) await input.cluster.api.delete(ref(t.live), { propagationPolicy: 'Background' }).catch(() => undefined);
+}

@@ -1,0 +1,42 @@
+import type { Clock } from '../../core/index.js';
+import type { Cluster } from '../../kube/index.js';
+import type { RefreshOutcome } from './refresh.js';
+import type { Application, ApplicationStatus } from './types.js';
+
+const RECONCILED_EVERY_MS = 180_000;
+
+function comparable(status: ApplicationStatus | undefined): string {
+  const copy: Record<string, unknown> = { ...(status ?? {}) };
+  delete copy.reconciledAt;
+  copy.conditions = (status?.conditions ?? []).map((c) => ({ type: c.type, message: c.message }));
+  return JSON.stringify(copy);
+}
+
+/**
+ * Writes the new status (and consumes the `operation` request) only when something changed, or
+ * when reconciledAt is due, so the controller's own writes do not feed a loop of refreshes.
+ * Condition transition times are kept while a condition stays the same.
+ */
+export async function writeStatus(hub: Cluster, app: Application, outcome: RefreshOutcome, clock: Clock): Promise<void> {
+  const status = keepTransitionTimes(app.status, outcome.status);
+  const last = Date.parse(app.status?.reconciledAt ?? '') || 0;
+  const due = clock.now() - last >= RECONCILED_EVERY_MS;
+  if (!outcome.clearOperation && !due && comparable(app.status) === comparable(status)) return;
+  const reconciledAt = due || !app.status?.reconciledAt ? new Date(clock.now()).toISOString().replace(/\.\d+Z$/, 'Z') : app.status.reconciledAt;
+  const ops: unknown[] = [{ op: 'add', path: '/status', value: { ...status, reconciledAt } }];
+  if (outcome.clearOperation && app.operation) ops.push({ op: 'remove', path: '/operation' });
+  ops.unshift({ op: 'test', path: '/metadata/resourceVersion', value: app.metadata.resourceVersion });
+  try {
+    await hub.api.patch({ apiVersion: app.apiVersion, kind: app.kind, namespace: app.metadata.namespace, name: app.metadata.name }, ops, { type: 'json' });
+  } catch (error) {
+    // The Application changed (or went) since it was read: its watch event brings the newer state back.
+    const name = (error as Error).name;
+    if (name === 'InputError' || name === 'ConflictError' || name === 'NotFoundError') return;
+    throw error;
+  }
+}
+
+function keepTransitionTimes(old: ApplicationStatus | undefined, next: ApplicationStatus): ApplicationStatus {
+  const before = new Map((old?.conditions ?? []).map((c) => [`${c.type}|${c.message}`, c.lastTransitionTime]));
+  return { ...next, conditions: (next.conditions ?? []).map((c) => ({ ...c, lastTransitionTime: before.get(`${c.type}|${c.message}`) ?? c.lastTransitionTime })) };
+}
