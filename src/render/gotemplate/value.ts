@@ -164,6 +164,23 @@ export function compareStrings(a: string, b: string): number {
   }
 }
 
+const GO_TYPE = Symbol.for('gantry.render.goType');
+
+/**
+ * Marks a slice or map with a more specific Go type than `[]interface {}` or
+ * `map[string]interface {}` (Sprig's `[]string`, `[]int`, `map[string]string`), so that `%T` and
+ * parameter type checks see it as Go does. The marker is non-enumerable: copies drop it.
+ */
+export function withGoType<T extends readonly GoValue[] | GoMap>(v: T, type: string): T {
+  Object.defineProperty(v, GO_TYPE, { value: type, enumerable: false, configurable: true, writable: true });
+  return v;
+}
+
+function markedType(v: object): string | undefined {
+  const t = (v as { [GO_TYPE]?: unknown })[GO_TYPE];
+  return typeof t === 'string' ? t : undefined;
+}
+
 /** The Go type name of a value, as `%T` prints it. */
 export function typeName(v: GoValue): string {
   if (v === undefined || v === null) return '<nil>';
@@ -179,8 +196,11 @@ export function typeName(v: GoValue): string {
   if (v instanceof GoComplex) return 'complex128';
   if (v instanceof GoStruct) return v.typeName;
   if (v instanceof GoFunc) return funcTypeName(v.signature);
-  if (Array.isArray(v)) return '[]interface {}';
-  return 'map[string]interface {}';
+  return containerTypeName(v);
+}
+
+function containerTypeName(v: object): string {
+  return markedType(v) ?? (Array.isArray(v) ? '[]interface {}' : 'map[string]interface {}');
 }
 
 function funcTypeName(sig: GoSignature): string {

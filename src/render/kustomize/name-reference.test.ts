@@ -1,0 +1,62 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { applyNamePrefix } from './name-affixes.js';
+import { fixNameReferences } from './name-reference.js';
+import { applyNamespace } from './namespace.js';
+import { Resource } from './resource.js';
+import type { JsonObject } from './json-value.js';
+
+function deployment(configMap: string, serviceAccount: string): JsonObject {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'web' },
+    spec: {
+      template: {
+        spec: {
+          serviceAccountName: serviceAccount,
+          containers: [{ name: 'app', envFrom: [{ configMapRef: { name: configMap } }] }],
+          volumes: [{ name: 'v', configMap: { name: configMap } }],
+        },
+      },
+    },
+  };
+}
+
+const cases = [
+  { name: 'configMapRef, volume and service account follow a prefix', ref: 'cfg', want: 'p-cfg', sa: 'p-sa' },
+  { name: 'unknown names stay', ref: 'other', want: 'other', sa: 'p-sa' },
+];
+
+for (const c of cases) {
+  test(`name references: ${c.name}`, () => {
+    const resources = [
+      new Resource(deployment(c.ref, 'sa')),
+      new Resource({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg' } }),
+      new Resource({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'sa' } }),
+    ];
+    applyNamePrefix(resources, 'p-');
+    fixNameReferences(resources);
+    const spec = (resources[0]?.obj as { spec: { template: { spec: Record<string, unknown> } } }).spec.template.spec;
+    assert.deepEqual(spec['volumes'], [{ name: 'v', configMap: { name: c.want } }]);
+    assert.deepEqual(spec['containers'], [{ name: 'app', envFrom: [{ configMapRef: { name: c.want } }] }]);
+    assert.equal(spec['serviceAccountName'], c.sa);
+  });
+}
+
+test('name references: RoleBinding subjects follow renames and namespaces', () => {
+  const resources = [
+    new Resource({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'sa' } }),
+    new Resource({
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: { name: 'rb' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'r' },
+      subjects: [{ kind: 'ServiceAccount', name: 'sa' }],
+    }),
+  ];
+  applyNamespace(resources, 'ns');
+  applyNamePrefix(resources, 'x-');
+  fixNameReferences(resources);
+  assert.deepEqual(resources[1]?.obj['subjects'], [{ kind: 'ServiceAccount', name: 'x-sa' }]);
+});

@@ -1,0 +1,95 @@
+/**
+ * Name references: after prefixes, suffixes, namespaces and hashes renamed resources, every field
+ * that referred to a resource by an earlier name is pointed at its current name.
+ */
+import { InputError } from '../../core/index.js';
+import { visitFieldSpec, type FieldSpec } from './field-spec.js';
+import { isObject, type JsonObject, type JsonValue } from './json-value.js';
+import { NAME_REFERENCES, type NameBackReference } from './name-reference-specs.js';
+import { effectiveNamespace, formatResId, gvkSelected, isClusterScoped, type Gvk, type Resource } from './resource.js';
+
+/** Referrers of the first list of ids may also refer to the namespaces of RoleBinding subjects. */
+function roleBindingNamespaces(referrer: Resource): Set<string> {
+  const out = new Set<string>();
+  const subjects = referrer.obj['subjects'];
+  if (referrer.kind() !== 'RoleBinding' || !Array.isArray(subjects)) return out;
+  for (const s of subjects) {
+    if (isObject(s) && s['kind'] === 'ServiceAccount' && typeof s['namespace'] === 'string') out.add(s['namespace']);
+  }
+  return out;
+}
+
+function referableBy(referrer: Resource, all: readonly Resource[]): Resource[] {
+  const id = referrer.id();
+  if (isClusterScoped(id.kind)) return [...all];
+  const extra = roleBindingNamespaces(referrer);
+  return all.filter((r) => {
+    const other = r.id();
+    return isClusterScoped(other.kind) || effectiveNamespace(other) === effectiveNamespace(id) || extra.has(r.namespace());
+  });
+}
+
+function sameEndingSubarray(a: readonly string[], b: readonly string[]): boolean {
+  const [shortest, longest] = a.length <= b.length ? [a, b] : [b, a];
+  const diff = longest.length - shortest.length;
+  if (shortest.length === 0) return diff === 0;
+  return shortest.every((s, i) => longest[i + diff] === s);
+}
+
+interface Lookup {
+  referrer: Resource;
+  target: Partial<Gvk>;
+}
+
+function selectReferral(oldName: string, candidates: readonly Resource[], lookup: Lookup): Resource | undefined {
+  let found = candidates.filter((r) => r.prevIds.some((p) => gvkSelected(p, lookup.target)));
+  found = found.filter((r) => r.prevIds.some((p) => p.name === oldName));
+  if (found.length <= 1) return found[0];
+  const { referrer } = lookup;
+  found = found.filter((r) => sameEndingSubarray(r.prefixes, referrer.prefixes) && sameEndingSubarray(r.suffixes, referrer.suffixes));
+  if (found.length <= 1) return found[0];
+  const first = found[0] as Resource;
+  if (found.every((r) => r.name() === first.name())) return first;
+  const ids = found.map((r) => formatResId(r.id())).join(', ');
+  throw new InputError(`found multiple possible referrals: ${ids}`);
+}
+
+function updateMapping(node: JsonObject, candidates: readonly Resource[], lookup: Lookup): void {
+  const kind = node['kind'];
+  if (typeof kind === 'string' && lookup.target.kind !== undefined && kind !== lookup.target.kind) return;
+  const name = node['name'];
+  if (typeof name !== 'string') return;
+  const namespace = node['namespace'];
+  const subset = typeof namespace === 'string' ? candidates.filter((r) => r.namespace() === namespace) : candidates;
+  const referral = selectReferral(name, subset, lookup);
+  if (!referral) return;
+  node['name'] = referral.name();
+  if (typeof namespace === 'string' && referral.namespace() !== '') node['namespace'] = referral.namespace();
+}
+
+function updateValue(value: JsonValue | undefined, candidates: readonly Resource[], lookup: Lookup): JsonValue | undefined {
+  if (typeof value === 'string') return selectReferral(value, candidates, lookup)?.name() ?? value;
+  if (Array.isArray(value)) return value.map((v) => updateValue(v, candidates, lookup) ?? v);
+  if (isObject(value)) updateMapping(value, candidates, lookup);
+  return value;
+}
+
+function applySpec(referrer: Resource, fs: FieldSpec, candidates: readonly Resource[], back: NameBackReference): void {
+  const lookup: Lookup = { referrer, target: back.target };
+  visitFieldSpec(referrer.obj, referrer.originalId(), fs, (holder, key) => {
+    const siblingKind = holder['kind'];
+    if (typeof siblingKind === 'string' && typeof holder[key] === 'string' && back.target.kind !== undefined && siblingKind !== back.target.kind) return;
+    const updated = updateValue(holder[key], candidates, lookup);
+    if (updated !== undefined) holder[key] = updated;
+  });
+}
+
+/** Rewrites every name reference in the resources to the referred resource's current name. */
+export function fixNameReferences(resources: readonly Resource[], config: readonly NameBackReference[] = NAME_REFERENCES): void {
+  for (const referrer of resources) {
+    const candidates = referableBy(referrer, resources);
+    for (const back of config) {
+      for (const fs of back.fieldSpecs) applySpec(referrer, fs, candidates, back);
+    }
+  }
+}

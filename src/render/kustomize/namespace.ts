@@ -1,0 +1,35 @@
+/**
+ * The namespace transformer: sets metadata.namespace on namespaced resources (recording the old
+ * id for name references), service namespaces in webhooks and API services, and the namespace of
+ * the `default` ServiceAccount in RoleBinding and ClusterRoleBinding subjects.
+ */
+import { NAMESPACE_SPECS } from './builtin-field-specs.js';
+import { visitFieldSpec } from './field-spec.js';
+import { isObject } from './json-value.js';
+import { isClusterScoped, type Resource } from './resource.js';
+
+function setSubjects(resource: Resource, namespace: string): void {
+  const kind = resource.kind();
+  const subjects = resource.obj['subjects'];
+  if ((kind !== 'RoleBinding' && kind !== 'ClusterRoleBinding') || !Array.isArray(subjects)) return;
+  for (const subject of subjects) {
+    if (isObject(subject) && subject['kind'] === 'ServiceAccount' && subject['name'] === 'default') subject['namespace'] = namespace;
+  }
+}
+
+/** Moves every namespaced resource into the namespace. */
+export function applyNamespace(resources: readonly Resource[], namespace: string): void {
+  for (const resource of resources) {
+    if (!isClusterScoped(resource.kind()) && resource.namespace() !== namespace) {
+      resource.storePreviousId();
+      resource.setNamespace(namespace);
+    }
+    const gvk = resource.id();
+    for (const spec of NAMESPACE_SPECS) {
+      visitFieldSpec(resource.obj, gvk, spec, (holder, key) => {
+        holder[key] = namespace;
+      });
+    }
+    setSubjects(resource, namespace);
+  }
+}
