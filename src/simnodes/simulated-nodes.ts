@@ -83,7 +83,10 @@ async function act(cluster: Cluster, pod: KubeObject, action: PodAction): Promis
     const res = await cluster.api.discovery.resolve('v1', 'Pod');
     const path = resourcePath(res, { namespace: target.namespace, name: target.name, subresource: 'binding' });
     const body = { apiVersion: 'v1', kind: 'Binding', metadata: { name: target.name }, target: { apiVersion: 'v1', kind: 'Node', name: action.node } };
-    await cluster.api.client.request({ method: 'POST', path, body, what: `bind pod ${target.namespace}/${target.name}` });
+    await cluster.api.client.request({ method: 'POST', path, body, what: `bind pod ${target.namespace}/${target.name}` }).catch((e: unknown) => {
+      // Another scheduler (or simulated-nodes instance) bound it first: the pod is placed either way.
+      if ((e as Error).name !== 'ConflictError') throw e;
+    });
   } else if (action.kind === 'status') {
     await cluster.api.patch(target, { status: action.status }, { type: 'merge', subresource: 'status' });
   } else if (action.kind === 'delete') {

@@ -1,6 +1,6 @@
 import { formatNameKey, parseNameKey, type Clock, type Logger } from '../../core/index.js';
 import type { Cluster, Informer, KubeObject, ObjectChange } from '../../kube/index.js';
-import { createController, type Controller, type ReconcileResult, type Runnable } from '../../runtime/index.js';
+import { createController, type Controller, type ControllerMetrics, type ReconcileResult, type Runnable } from '../../runtime/index.js';
 import { createClusterDirectory } from './cluster-directory.js';
 import { finalizeApplication } from './finalize.js';
 import { installApplicationApi } from './install.js';
@@ -28,6 +28,8 @@ export interface ApplicationControllerOptions {
 export interface ApplicationController extends Runnable {
   /** Refreshes every Application whose source repoURL satisfies `matches` (a push landed there). */
   refreshWhere(matches: (repoURL: string) => boolean): void;
+  /** The work queue's counters (reconciles, errors, in flight), for status pages and benchmarks. */
+  metrics(): ControllerMetrics;
 }
 
 const WATCHED = (a: KubeObject): string => JSON.stringify([a.spec, (a as { operation?: unknown }).operation, a.metadata.annotations, a.metadata.deletionTimestamp, a.metadata.finalizers]);
@@ -75,7 +77,8 @@ export function createApplicationController(o: ApplicationControllerOptions): Ap
 
   const reconcile = async (key: string): Promise<ReconcileResult> => {
     const { namespace, name } = parseNameKey(key);
-    const app = apps?.get(namespace, name) as Application | undefined;
+    // Read fresh, not from the cache: a sync step must start from the status the last step wrote.
+    const app = (await o.hub.api.get({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', namespace, name })) as unknown as Application | undefined;
     if (!app) return {};
     if (app.metadata.deletionTimestamp) return finalizeApplication(app, { ...deps, hub: o.hub });
     const outcome = await refreshApplication(app, deps);
@@ -88,8 +91,9 @@ export function createApplicationController(o: ApplicationControllerOptions): Ap
     name: 'applications',
     async start(signal) {
       await installApplicationApi(o.hub, controlNamespace, o.clock);
-      projects = await o.hub.cache.informer('argoproj.io/v1alpha1', 'AppProject');
-      apps = await o.hub.cache.informer('argoproj.io/v1alpha1', 'Application');
+      // As Argo CD by default: Applications and AppProjects of the control namespace only.
+      projects = await o.hub.cache.informer('argoproj.io/v1alpha1', 'AppProject', { namespace: controlNamespace });
+      apps = await o.hub.cache.informer('argoproj.io/v1alpha1', 'Application', { namespace: controlNamespace });
       apps.onChange((c) => {
         if (c.type !== 'updated' || !c.old || WATCHED(c.old) !== WATCHED(c.object)) controller.enqueue(formatNameKey(c.object.metadata.namespace, c.object.metadata.name ?? ''));
       });
@@ -107,5 +111,6 @@ export function createApplicationController(o: ApplicationControllerOptions): Ap
         if (sources.some((s) => matches(s.repoURL))) controller.enqueue(formatNameKey(a.metadata.namespace, a.metadata.name));
       }
     },
+    metrics: () => controller.metrics(),
   };
 }

@@ -1,4 +1,4 @@
-import { messageOf, type Clock, type Logger } from '../../core/index.js';
+import { groupOf, messageOf, type Clock, type Logger } from '../../core/index.js';
 import type { Cluster } from '../../kube/index.js';
 import { advanceSync } from './sync-operation.js';
 import { decideAutoSync, overallHealth, overallSync, resourceStatuses, retryDelayMs } from './app-status.js';
@@ -8,9 +8,9 @@ import { imagesOf, prepareDesired } from './desired.js';
 import type { ObjectComparer, SourceReader, SourceRenderer } from './ports.js';
 import { compileIgnoreDifferences, type IgnoreDifferences } from '../diff/ignore-differences.js';
 import { checkSourceAndDestination, isResourcePermitted, type ProjectSpec } from './project.js';
-import { renderSource } from './render-source.js';
+import { renderSource, type RenderedSource } from './render-source.js';
 import { trackingAppName } from './tracking.js';
-import type { AppCondition, Application, ApplicationStatus, OperationState } from './types.js';
+import type { AppCondition, Application, ApplicationStatus, OperationState, ResourceResult } from './types.js';
 
 /** Everything refreshing one Application needs. */
 export interface RefreshDeps {
@@ -47,64 +47,89 @@ function now(deps: RefreshDeps): string {
   return new Date(deps.clock.now()).toISOString().replace(/\.\d+Z$/, 'Z');
 }
 
+interface AppContext {
+  source: NonNullable<Application['spec']['source']>;
+  projectName: string;
+  project: { name: string; spec: ProjectSpec };
+  cluster: Cluster;
+  ignore: IgnoreDifferences;
+}
+
+type Step<T> = { ok: true; value: T } | { ok: false; outcome: RefreshOutcome };
+
+/** Checks what must hold before anything is rendered: a source, a project allowing it, a reachable destination, valid ignore rules. */
+async function resolveContext(app: Application, deps: RefreshDeps): Promise<Step<AppContext>> {
+  const invalid = (message: string): Step<AppContext> => ({ ok: false, outcome: failed(app, 'InvalidSpecError', message, deps) });
+  const source = app.spec.source ?? app.spec.sources?.[0];
+  if (!source?.repoURL) return invalid('spec.source.repoURL is required');
+  const projectName = app.spec.project || 'default';
+  const project = deps.project(projectName);
+  if (!project) return invalid(`application references project ${projectName} which does not exist`);
+  let cluster: Cluster;
+  let ignore: IgnoreDifferences;
+  try {
+    cluster = await deps.clusters.resolve(app.spec.destination ?? {});
+    ignore = compileIgnoreDifferences(app.spec.ignoreDifferences ?? []);
+  } catch (error) {
+    return invalid(messageOf(error));
+  }
+  const denied = checkSourceAndDestination(project, source, { ...app.spec.destination, resolvedServer: cluster.api.client.connection.server });
+  if (denied) return invalid(denied);
+  return { ok: true, value: { source, projectName, project, cluster, ignore } };
+}
+
+/** Renders the source at the pinned or current revision and checks every kind against the project. */
+async function renderChecked(app: Application, ctx: AppContext, deps: RefreshDeps): Promise<Step<RenderedSource>> {
+  const running = app.status?.operationState?.phase === 'Running' ? app.status.operationState : undefined;
+  const pinned = running?.syncResult?.revision || app.operation?.sync?.revision || undefined;
+  let rendered: RenderedSource;
+  try {
+    rendered = await renderSource({ reader: deps.reader, render: deps.render, source: ctx.source, revision: pinned, cluster: ctx.cluster });
+  } catch (error) {
+    return { ok: false, outcome: failed(app, 'ComparisonError', messageOf(error), deps) };
+  }
+  const denied = rendered.objects.find((o) => !isResourcePermitted(ctx.project.spec, { group: groupOf(o.object.apiVersion ?? ''), kind: o.object.kind ?? '', namespaced: o.namespaced }));
+  if (denied) {
+    const o = denied.object;
+    const message = `resource ${o.apiVersion}/${o.kind} ${o.metadata?.name ?? ''} is not permitted in project ${ctx.projectName}`;
+    return { ok: false, outcome: failed(app, 'InvalidSpecError', message, deps) };
+  }
+  return { ok: true, value: rendered };
+}
+
 /**
  * Refreshes one Application: render the source, compare with live, assess health, start or
  * advance a sync, and compute the status. A source, render or cluster error never prunes: the app
  * keeps what is applied and shows the error as a condition.
  */
 export async function refreshApplication(app: Application, deps: RefreshDeps): Promise<RefreshOutcome> {
-  const source = app.spec.source ?? app.spec.sources?.[0];
-  if (!source?.repoURL) return failed(app, 'InvalidSpecError', 'spec.source.repoURL is required', deps);
-  const projectName = app.spec.project || 'default';
-  const project = deps.project(projectName);
-  if (!project) return failed(app, 'InvalidSpecError', `application references project ${projectName} which does not exist`, deps);
-  let cluster: Cluster;
-  try {
-    cluster = await deps.clusters.resolve(app.spec.destination ?? {});
-  } catch (error) {
-    return failed(app, 'InvalidSpecError', messageOf(error), deps);
-  }
-  const denied = checkSourceAndDestination(project, source, { ...app.spec.destination, resolvedServer: cluster.api.client.connection.server });
-  if (denied) return failed(app, 'InvalidSpecError', denied, deps);
-  const running = app.status?.operationState?.phase === 'Running' ? app.status.operationState : undefined;
-  const pinned = running?.syncResult?.revision || app.operation?.sync?.revision || undefined;
-  let rendered;
-  try {
-    rendered = await renderSource({ reader: deps.reader, render: deps.render, source, revision: pinned, cluster });
-  } catch (error) {
-    return failed(app, 'ComparisonError', messageOf(error), deps);
-  }
-  const notPermitted = rendered.objects.find((o) => !isResourcePermitted(project.spec, { group: (o.object.apiVersion ?? '').split('/').slice(0, -1).join('/'), kind: o.object.kind ?? '', namespaced: o.namespaced }));
-  if (notPermitted) {
-    const o = notPermitted.object;
-    return failed(app, 'InvalidSpecError', `resource ${o.apiVersion}/${o.kind} ${o.metadata?.name ?? ''} is not permitted in project ${projectName}`, deps);
-  }
-  let ignore: IgnoreDifferences;
-  try {
-    ignore = compileIgnoreDifferences(app.spec.ignoreDifferences ?? []);
-  } catch (error) {
-    return failed(app, 'InvalidSpecError', messageOf(error), deps);
-  }
+  const context = await resolveContext(app, deps);
+  if (!context.ok) return context.outcome;
+  const ctx = context.value;
+  const render = await renderChecked(app, ctx, deps);
+  if (!render.ok) return render.outcome;
+  const rendered = render.value;
   const appName = trackingAppName(app.metadata, deps.controlNamespace);
   const destNamespace = app.spec.destination?.namespace ?? '';
   const desired = prepareDesired(rendered.objects, { appName, destNamespace });
-  const compared = await compareResources({ cluster, appName, desired: desired.resources, previous: app.status?.resources ?? [], ignoreDifferences: ignore, compare: deps.compare });
-  const op = await runOperation(app, { deps, cluster, compared, hooks: desired.hooks, revision: rendered.revision, destNamespace, ignore });
+  const compared = await compareResources({ cluster: ctx.cluster, appName, desired: desired.resources, previous: app.status?.resources ?? [], ignoreDifferences: ctx.ignore, compare: deps.compare });
+  const op = await runOperation(app, { deps, cluster: ctx.cluster, compared, hooks: desired.hooks, revision: rendered.revision, destNamespace, ignore: ctx.ignore });
   const status: ApplicationStatus = {
     ...(app.status ?? {}),
-    sync: { status: overallSync(compared), revision: rendered.revision, comparedTo: { source, destination: app.spec.destination } },
+    sync: { status: overallSync(compared), revision: rendered.revision, comparedTo: { source: ctx.source, destination: app.spec.destination } },
     health: overallHealth(compared),
     resources: resourceStatuses(compared),
     conditions: conditionsOf(compared, op.condition, deps),
     sourceType: rendered.sourceType,
     summary: { images: imagesOf(desired.resources) },
     controllerNamespace: deps.controlNamespace,
-    ...(op.state ? { operationState: op.state } : {}),
-    ...(op.history ? { history: op.history } : {}),
+    operationState: op.state,
+    history: op.history,
   };
   if (!op.state) delete status.operationState;
+  if (!op.history) delete status.history;
   const kinds = uniqueKinds([...desired.resources, ...desired.hooks]);
-  return { status, clearOperation: op.clearOperation, requeueAfterMs: op.requeueAfterMs ?? RESYNC_MS, cluster, kinds };
+  return { status, clearOperation: op.clearOperation, requeueAfterMs: op.requeueAfterMs ?? RESYNC_MS, cluster: ctx.cluster, kinds };
 }
 
 function uniqueKinds(objects: { apiVersion?: string; kind?: string }[]): { apiVersion: string; kind: string }[] {
@@ -154,6 +179,8 @@ async function runOperation(app: Application, ctx: OperationContext): Promise<Op
     }
   }
   if (state?.phase !== 'Running') return { state, clearOperation, condition, history: app.status?.history };
+  const backoff = retryBackoffLeftMs(state, ctx.deps.clock.now());
+  if (backoff > 0) return { state, clearOperation, history: app.status?.history, requeueAfterMs: backoff };
   const syncOptions = state.operation.sync?.syncOptions ?? app.spec.syncPolicy?.syncOptions ?? [];
   const outcome = await advanceSync({ ...ctx, state, syncOptions, managedNamespaceMetadata: app.spec.syncPolicy?.managedNamespaceMetadata, log: ctx.deps.log, clock: ctx.deps.clock });
   return finishOperation(app, outcome, { clearOperation, ctx });
@@ -163,6 +190,27 @@ function startState(operation: OperationState['operation'], revision: string, de
   return { operation, phase: 'Running', message: 'starting sync', startedAt: now(deps), syncResult: { revision, resources: [] } };
 }
 
+/**
+ * How long a retry must still wait: a retrying operation keeps the failed attempt's finishedAt
+ * until its first step runs, so the backoff holds across restarts and watch events.
+ */
+function retryBackoffLeftMs(state: OperationState, nowMs: number): number {
+  if (!state.retryCount || !state.finishedAt || (state.syncResult?.resources ?? []).length > 0) return 0;
+  return Date.parse(state.finishedAt) + retryDelayMs(state.operation.retry, state.retryCount) - nowMs;
+}
+
+/** A failed sync with retries left starts again after its backoff; otherwise undefined. */
+function retryState(state: OperationState): { state: OperationState; delayMs: number } | undefined {
+  const retry = state.operation.retry;
+  const limit = retry?.limit ?? 0;
+  const attempt = (state.retryCount ?? 0) + 1;
+  if (state.phase !== 'Failed' || limit === 0 || (limit > 0 && attempt > limit)) return undefined;
+  const delayMs = retryDelayMs(retry, attempt);
+  const message = `${state.message ?? ''}. Retrying attempt #${attempt} in ${Math.round(delayMs / 1000)}s`;
+  const resources: ResourceResult[] = [];
+  return { state: { ...state, phase: 'Running', retryCount: attempt, message, syncResult: { ...(state.syncResult ?? { revision: '' }), resources } }, delayMs };
+}
+
 function finishOperation(
   app: Application,
   outcome: Awaited<ReturnType<typeof advanceSync>>,
@@ -170,19 +218,17 @@ function finishOperation(
 ): OperationResult {
   const { state } = outcome;
   const history = app.status?.history ?? [];
-  if (state.phase === 'Failed') {
-    const retry = state.operation.retry;
-    const attempt = (state.retryCount ?? 0) + 1;
-    if (retry && (retry.limit ?? 0) !== 0 && (retry.limit! < 0 || attempt <= retry.limit!)) {
-      const delay = retryDelayMs(retry, attempt);
-      const again: OperationState = { ...state, phase: 'Running', retryCount: attempt, finishedAt: undefined, message: `${state.message ?? ''}. Retrying attempt #${attempt} in ${Math.round(delay / 1000)}s`, syncResult: { ...(state.syncResult ?? { revision: '' }), resources: [] } };
-      return { state: again, history, clearOperation: o.clearOperation, requeueAfterMs: delay };
-    }
-  }
-  if (state.phase === 'Succeeded') {
-    const limit = app.spec.revisionHistoryLimit ?? 10;
-    const entry = { id: (history[history.length - 1]?.id ?? -1) + 1, revision: state.syncResult?.revision ?? '', deployedAt: state.finishedAt ?? now(o.ctx.deps), deployStartedAt: state.startedAt, source: app.spec.source, initiatedBy: state.operation.initiatedBy };
-    return { state, history: [...history, entry].slice(-limit), clearOperation: o.clearOperation, requeueAfterMs: 100 };
-  }
-  return { state, history, clearOperation: o.clearOperation, requeueAfterMs: outcome.requeueAfterMs ?? 100 };
+  const retry = retryState(state);
+  if (retry) return { state: retry.state, history, clearOperation: o.clearOperation, requeueAfterMs: retry.delayMs };
+  if (state.phase !== 'Succeeded') return { state, history, clearOperation: o.clearOperation, requeueAfterMs: outcome.requeueAfterMs ?? 100 };
+  const entry = {
+    id: (history[history.length - 1]?.id ?? -1) + 1,
+    revision: state.syncResult?.revision ?? '',
+    deployedAt: state.finishedAt ?? now(o.ctx.deps),
+    deployStartedAt: state.startedAt,
+    source: app.spec.source,
+    initiatedBy: state.operation.initiatedBy,
+  };
+  const limit = app.spec.revisionHistoryLimit ?? 10;
+  return { state, history: [...history, entry].slice(-limit), clearOperation: o.clearOperation, requeueAfterMs: 100 };
 }

@@ -106,7 +106,8 @@ function sameTask(a: SyncTask, b: SyncTask): boolean {
 
 function withTasks(state: OperationState, tasks: SyncTask[], message: string): OperationState {
   const resources = tasks.map(resultOfTask).filter((r): r is NonNullable<typeof r> => r !== undefined);
-  return { ...state, message, syncResult: { ...(state.syncResult ?? { revision: '' }), resources } };
+  // A retry's previous finishedAt is dropped once the new attempt runs.
+  return { ...state, finishedAt: undefined, message, syncResult: { ...(state.syncResult ?? { revision: '' }), resources } };
 }
 
 async function executeTask(input: SyncStepInput, task: SyncTask): Promise<SyncTask> {
