@@ -71,3 +71,4 @@ export type { RespectIgnoreOptions } from './diff/respect-ignore.js';
 export { maskSecret, maskSecretPair, SECRET_MASK } from './diff/secret-mask.js';
 export { renderDiff, renderResourceDiffs } from './diff/render-diff.js';
 export type { ObjectPath, PathSegment } from './diff/object-path.js';
+export { assessResourceHealth, assessGenericHealth, assessApplicationHealth } from './health/generic-health.js';

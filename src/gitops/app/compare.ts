@@ -1,6 +1,6 @@
 import { groupOf, messageOf } from '../../core/index.js';
 import type { Cluster } from '../../kube/index.js';
-import { assessHealth } from '../health/assess-health.js';
+import { assessResourceHealth as assessHealth } from '../health/generic-health.js';
 import type { Health } from '../health/health-status.js';
 import type { KubeObject } from '../kube-object.js';
 import type { ObjectComparer } from './ports.js';

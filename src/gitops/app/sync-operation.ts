@@ -1,6 +1,7 @@
 import { messageOf, type Clock, type Logger } from '../../core/index.js';
 import type { Cluster } from '../../kube/index.js';
 import { HOOK_FINALIZER } from '../health/assess-health.js';
+import { assessResourceHealth } from '../health/generic-health.js';
 import type { KubeObject } from '../kube-object.js';
 import { applyIgnoredFromLive } from '../diff/respect-ignore.js';
 import type { IgnoreDifferences } from '../diff/ignore-differences.js';
@@ -79,7 +80,7 @@ async function buildTasks(input: SyncStepInput): Promise<SyncTask[]> {
  */
 export async function advanceSync(input: SyncStepInput): Promise<SyncStepOutcome> {
   const tasks = await buildTasks(input);
-  const step = planSyncStep(tasks);
+  const step = planSyncStep(tasks, assessResourceHealth);
   await releaseHooks(input, step.releaseHooks);
   if (step.action === 'wait') return { state: withTasks(input.state, step.tasks, step.message), requeueAfterMs: 1000 };
   if (step.action === 'run') {
