@@ -158,13 +158,37 @@ test('up with spokes, second up refused, git round trip, and down then up keeps 
     const token = readFileSync(join(dir, 'git-token'), 'utf8').trim();
     const work = join(dir, 'work');
     assert.equal((await run('git', ['clone', '-q', `http://127.0.0.1:${base + 2}/git/apps.git`, work])).code, 0);
-    writeFileSync(join(work, 'app.yaml'), 'kind: ConfigMap\n');
+    writeFileSync(join(work, 'app.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: from-git\ndata:\n  source: git\n');
     const g = (...args: string[]): Promise<Run> => run('git', ['-C', work, '-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args]);
     assert.equal((await g('add', '.')).code, 0);
     assert.equal((await g('commit', '-qm', 'first')).code, 0);
     const push = await g('push', '-q', `http://gantry:${token}@127.0.0.1:${base + 2}/git/apps.git`, 'HEAD:main');
     assert.equal(push.code, 0, push.stderr);
     assert.doesNotMatch(readFileSync(join(dir, 'logs', 'gantry.log'), 'utf8'), new RegExp(token));
+
+    const application = `apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata:
+  name: apps
+  namespace: argocd
+spec:
+  project: default
+  source: {repoURL: 'http://127.0.0.1:${base + 2}/git/apps.git', path: ., targetRevision: main}
+  destination: {server: 'https://kubernetes.default.svc', namespace: delivered}
+  syncPolicy: {automated: {prune: true}, syncOptions: [CreateNamespace=true]}
+`;
+    writeFileSync(join(dir, 'application.yaml'), application);
+    const applied = await kubectl('apply', '-f', join(dir, 'application.yaml'));
+    assert.equal(applied.code, 0, applied.stderr);
+    let listed = '';
+    for (let i = 0; i < 100 && !/apps\s+Synced\s+Healthy/.test(listed); i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      listed = (await gantry(['app', 'list', '--data-dir', dir])).stdout;
+    }
+    assert.match(listed, /apps\s+Synced\s+Healthy/);
+    assert.match((await kubectl('get', 'configmap', 'from-git', '-n', 'delivered', '-o', 'jsonpath={.data.source}')).stdout, /^git$/);
+    const got = await gantry(['app', 'get', 'apps', '--data-dir', dir]);
+    assert.match(got.stdout, /ConfigMap\/from-git\s+delivered\s+Synced/);
 
     const down = await gantry(['down', '--data-dir', dir]);
     assert.equal(down.code, 0, down.stderr);

@@ -104,7 +104,7 @@ async function startParts(
   await startControllers(deps, { hub: clusters[0] as Cluster, git, store, layout, ports, cleanups });
   const kubeconfig = config.kubeconfig ?? layout.kubeconfig;
   const gitState = { url: `http://127.0.0.1:${ports.git}`, tokenFile: layout.gitTokenFile };
-  const servers = clusters.map((c) => ({ name: c.name, server: c.api.client.connection.server, kubeconfigPath: clusterInfo.find((i) => i.name === c.name)?.kubeconfigPath }));
+  const servers = clusters.map((c) => ({ name: c.name, server: c.api.client.connection.server, kubeconfigPath: clusterInfo.find((i) => i.name === c.name)?.kubeconfigPath, ...(config.context ? { context: config.context } : {}) }));
   return { state: { kubeconfig, clusters: servers, git: gitState, processes: embedded?.processes ?? [] }, clusters, git };
 }
 

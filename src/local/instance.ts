@@ -13,7 +13,7 @@ export interface InstanceState {
   startedAt: string;
   mode: 'embedded' | 'external';
   kubeconfig?: string;
-  clusters: { name: string; server: string; kubeconfigPath?: string }[];
+  clusters: { name: string; server: string; kubeconfigPath?: string; context?: string }[];
   git?: { url: string; tokenFile: string };
   simulatedNodes: number;
   processes: { name: string; pid: number }[];
