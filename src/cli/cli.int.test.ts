@@ -187,6 +187,15 @@ spec:
     }
     assert.match(listed, /apps\s+Synced\s+Healthy/);
     assert.match((await kubectl('get', 'configmap', 'from-git', '-n', 'delivered', '-o', 'jsonpath={.data.source}')).stdout, /^git$/);
+    const toSpoke = application.replace('name: apps\n', 'name: apps-dev\n').replace("server: 'https://kubernetes.default.svc'", 'name: dev');
+    writeFileSync(join(dir, 'application-dev.yaml'), toSpoke);
+    assert.equal((await kubectl('apply', '-f', join(dir, 'application-dev.yaml'))).code, 0);
+    let onSpoke = '';
+    for (let i = 0; i < 100 && onSpoke !== 'git'; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      onSpoke = (await kubectl('--context', 'gantry-dev', 'get', 'configmap', 'from-git', '-n', 'delivered', '-o', 'jsonpath={.data.source}')).stdout;
+    }
+    assert.equal(onSpoke, 'git', 'an Application delivers to a local spoke by its cluster name');
     const got = await gantry(['app', 'get', 'apps', '--data-dir', dir]);
     assert.match(got.stdout, /ConfigMap\/from-git\s+delivered\s+Synced/);
 

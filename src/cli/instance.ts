@@ -4,7 +4,7 @@ import { InputError, messageOf, withContext, type Clock, type Logger } from '../
 import { createGitReader, createGitServer, createRepoStore, type GitServer, type RepoStore } from '../git/index.js';
 import { compareWithDiff, createApplicationController, renderWithDirectory } from '../gitops/index.js';
 import { join } from 'node:path';
-import { connectCluster, type Cluster } from '../kube/index.js';
+import { connectCluster, loadKubeConfig, type Cluster } from '../kube/index.js';
 import {
   acquireLock,
   assertPortsFree,
@@ -102,6 +102,7 @@ async function startParts(
   const git = await startGit(config, deps, { layout, ports, cleanups, store });
   await startSimulatedNodes(config, deps, clusters, cleanups);
   await startControllers(deps, { hub: clusters[0] as Cluster, git, store, layout, ports, cleanups });
+  if (embedded) await registerLocalSpokes(clusters[0] as Cluster, embedded.clusters.filter((c) => c.name !== 'hub'));
   const kubeconfig = config.kubeconfig ?? layout.kubeconfig;
   const gitState = { url: `http://127.0.0.1:${ports.git}`, tokenFile: layout.gitTokenFile };
   const servers = clusters.map((c) => ({ name: c.name, server: c.api.client.connection.server, kubeconfigPath: clusterInfo.find((i) => i.name === c.name)?.kubeconfigPath, ...(config.context ? { context: config.context } : {}) }));
@@ -215,4 +216,27 @@ async function startControllers(
   await manager.start();
   ctx.cleanups.push(() => manager.stop());
   ctx.git.onPush((e) => apps.refreshWhere((url) => url.endsWith(`/git/${e.repo}.git`)));
+}
+
+/**
+ * Registers the local spokes on the hub as Argo CD cluster secrets (name, server, token and CA),
+ * labelled as the reference architecture labels spokes, so Applications and ApplicationSets can
+ * target them by name. (The fleet controller's registration path will take this over.)
+ */
+async function registerLocalSpokes(hub: Cluster, spokes: LocalClusterInfo[]): Promise<void> {
+  for (const spoke of spokes) {
+    const kc = loadKubeConfig({ path: spoke.kubeconfigPath });
+    const config = { bearerToken: kc.getCurrentUser()?.token ?? '', tlsClientConfig: { insecure: false, caData: kc.getCurrentCluster()?.caData ?? '' } };
+    await hub.api.apply({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: {
+        name: `cluster-${spoke.name}`,
+        namespace: 'argocd',
+        labels: { 'argocd.argoproj.io/secret-type': 'cluster', environment: spoke.name, 'cluster-type': 'spoke', 'app.kubernetes.io/managed-by': 'gantry' },
+      },
+      type: 'Opaque',
+      stringData: { name: spoke.name, server: kc.getCurrentCluster()?.server ?? '', config: JSON.stringify(config) },
+    });
+  }
 }
