@@ -248,3 +248,24 @@ test('ignoreDifferences keep a scaled Deployment Synced; a bad jq expression is 
   const invalid = await waitApp('ignore', 'InvalidSpecError', (a) => (a.status?.conditions ?? []).some((c) => c.type === 'InvalidSpecError'));
   assert.match(invalid.status?.conditions?.[0]?.message ?? '', /jqPathExpression/);
 });
+
+test('Kustomize overlays: each overlay app syncs its rendering, and a base edit updates every overlay', async () => {
+  const base = { 'base/kustomization.yaml': 'resources:\n- cm.yaml\n', 'base/cm.yaml': configMap('settings', { color: 'blue' }) };
+  const overlay = (env: string): Record<string, string> => ({ [`overlays/${env}/kustomization.yaml`]: `resources:\n- ../../base\nnamePrefix: ${env}-\ncommonLabels:\n  env: ${env}\n` });
+  await push('kustomized', { ...base, ...overlay('dev'), ...overlay('prod') });
+  for (const env of ['dev', 'prod']) {
+    const manifest = appOf(`kz-${env}`, 'kustomized', { destNamespace: `kz-${env}-${suffix}`, syncPolicy: { automated: {}, syncOptions: ['CreateNamespace=true'] } });
+    (manifest.spec as { source: { path: string } }).source.path = `overlays/${env}`;
+    await hub.api.apply(manifest);
+  }
+  for (const env of ['dev', 'prod']) {
+    const synced = await waitApp(`kz-${env}`, 'Synced', (a) => a.status?.sync?.status === 'Synced', 40_000);
+    assert.equal(synced.status?.sourceType, 'Kustomize');
+    const cm = await hub.api.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: `kz-${env}-${suffix}`, name: `${env}-settings` });
+    assert.equal(cm?.metadata.labels?.env, env);
+  }
+  await push('kustomized', { 'base/cm.yaml': configMap('settings', { color: 'red' }) });
+  for (const env of ['dev', 'prod']) {
+    await eventually(`${env} overlay updated from the base`, async () => ((await hub.api.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: `kz-${env}-${suffix}`, name: `${env}-settings` }))?.data as Record<string, string>)?.color === 'red' || undefined, 20_000);
+  }
+});

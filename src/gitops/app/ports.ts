@@ -1,5 +1,5 @@
-import type { KubeObject } from '../kube-object.js';
 import type { IgnoreDifferences } from '../diff/ignore-differences.js';
+import type { KubeObject } from '../kube-object.js';
 import type { ApplicationSource } from './types.js';
 
 /** Reads sources at a commit: the Application controller's view of Git. */
@@ -10,8 +10,14 @@ export interface SourceReader {
   readFiles(repoURL: string, commit: string, path: string): Promise<Map<string, Buffer>>;
 }
 
-/** Turns a source's files into objects; throws an InputError a person can act on. */
-export type SourceRenderer = (files: Map<string, Buffer>, source: ApplicationSource) => { sourceType: string; objects: KubeObject[] };
+/** A source's files at one commit: any folder of its repository, keyed relative to that folder. */
+export type SourceFiles = (path: string) => Promise<Map<string, Buffer>>;
+
+/**
+ * Turns a source into objects. It reads what it needs (a directory its path only, a kustomization
+ * its whole repository, since overlays reach `../base`); it throws an InputError a person can act on.
+ */
+export type SourceRenderer = (source: ApplicationSource, files: SourceFiles) => Promise<{ sourceType: string; objects: KubeObject[] }>;
 
 /** Compares a server-predicted object with the live one, honouring the app's compiled ignoreDifferences. */
 export type ObjectComparer = (predicted: KubeObject, live: KubeObject, ignore: IgnoreDifferences) => { modified: boolean };

@@ -24,12 +24,13 @@ export async function renderSource(o: {
   const target = source.targetRevision ?? 'HEAD';
   const revision = o.revision ?? (await o.reader.resolveRevision(source.repoURL, target));
   const at = `${source.repoURL} at ${revision.slice(0, 7)}`;
-  const files = await o.reader.readFiles(source.repoURL, revision, source.path ?? '.').catch((e: unknown) => {
-    throw withContext(`read ${source.path ?? '.'} of ${at}`, e);
-  });
+  const files = (path: string): Promise<Map<string, Buffer>> =>
+    o.reader.readFiles(source.repoURL, revision, path).catch((e: unknown) => {
+      throw withContext(`read ${path} of ${at}`, e);
+    });
   let rendered: { sourceType: string; objects: KubeObject[] };
   try {
-    rendered = o.render(files, source);
+    rendered = await o.render(source, files);
   } catch (error) {
     throw withContext(`render ${source.path ?? '.'} of ${at}`, error);
   }
