@@ -31,12 +31,12 @@ print_manual_steps() {
   cat >&2 <<MSG
 gantry install: cannot install here: $1
 
-Run these as root (Debian bookworm), then run this script again:
+Run these as root (Debian bookworm), then run this script again as yourself (it builds without root):
   apt-get update
   apt-get install -y ${APT_PACKAGES[*]}
   # add a deb-src entry for bookworm main (copy your 'deb' entry and change its type to deb-src)
   apt-get update
-  mkdir -p $SRC_ROOT && cd $SRC_ROOT && apt-get source kubernetes
+  mkdir -p $SRC_ROOT && cd $SRC_ROOT && apt-get source kubernetes && chown -R $(id -un) $SRC_ROOT
 
 Or point gantry at binaries you already have:
   export GANTRY_KUBE_APISERVER=/path/to/kube-apiserver
@@ -62,21 +62,32 @@ add_deb_src() {
     die "found no bookworm 'deb' entry to derive a deb-src entry from; add one for bookworm main"
 }
 
-[ "$(id -u)" = 0 ] || print_manual_steps "not running as root"
-command -v apt-get >/dev/null || print_manual_steps "apt-get not found (this needs Debian bookworm)"
+missing_packages() {
+  local p
+  for p in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || printf '%s ' "$p"
+  done
+}
 
-mkdir -p "$BIN_DIR" "$SRC_ROOT"
-
-step "1/5 apt packages: ${APT_PACKAGES[*]}"
-add_deb_src
-apt-get update -qq
-DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${APT_PACKAGES[@]}" >/dev/null
-
-step "2/5 kubernetes source package"
+mkdir -p "$BIN_DIR" "$SRC_ROOT" 2>/dev/null || die "cannot create $BIN_DIR: set GANTRY_CACHE_DIR to a folder you can write"
 tree=$(find "$SRC_ROOT" -maxdepth 1 -type d -name 'kubernetes-*' | head -n1)
-if [ -z "$tree" ]; then
-  (cd "$SRC_ROOT" && apt-get source -qq kubernetes >/dev/null 2>&1) || (cd "$SRC_ROOT" && apt-get source kubernetes)
-  tree=$(find "$SRC_ROOT" -maxdepth 1 -type d -name 'kubernetes-*' | head -n1)
+missing=$(command -v dpkg-query >/dev/null && missing_packages || echo "${APT_PACKAGES[*]}")
+
+# Only the apt steps need root; with packages and source in place, anyone can build.
+if [ -n "$missing" ] || [ -z "$tree" ]; then
+  [ "$(id -u)" = 0 ] || print_manual_steps "not running as root (missing: ${missing:-the kubernetes source package})"
+  command -v apt-get >/dev/null || print_manual_steps "apt-get not found (this needs Debian bookworm)"
+  step "1/5 apt packages: ${APT_PACKAGES[*]}"
+  add_deb_src
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${APT_PACKAGES[@]}" >/dev/null
+  step "2/5 kubernetes source package"
+  if [ -z "$tree" ]; then
+    (cd "$SRC_ROOT" && apt-get source -qq kubernetes >/dev/null 2>&1) || (cd "$SRC_ROOT" && apt-get source kubernetes)
+    tree=$(find "$SRC_ROOT" -maxdepth 1 -type d -name 'kubernetes-*' | head -n1)
+  fi
+else
+  step "1-2/5 apt packages and the kubernetes source are in place"
 fi
 [ -n "$tree" ] || die "apt-get source kubernetes left no source tree in $SRC_ROOT"
 echo "source tree: $tree"
