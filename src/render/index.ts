@@ -42,3 +42,33 @@ export type { SprigOptions } from './sprig/context.js';
 export { withGoType } from './gotemplate/value.js';
 export { semverCompare } from './sprig/semver.js';
 export { toInt64, toFloat64, strval } from './sprig/conversion.js';
+// Helm, in process: Helm's function map (Sprig minus env/expandenv, toYaml/fromYaml/toToml, include,
+// tpl, required, fail, lookup), the engine over a chart tree, charts from file trees (subchart
+// directories and .tgz), dependencies, values coalescing and schema checks, and renderHelmChart.
+export { renderHelmChart } from './helm/render-helm-chart.js';
+export type { HelmRenderOptions, HelmRenderResult } from './helm/render-helm-chart.js';
+export type { HelmManifest } from './helm/manifests.js';
+export { HOOK_ANNOTATION, INSTALL_ORDER } from './helm/manifests.js';
+export type { HelmParameter, ValueSources as HelmValueSources } from './helm/value-sources.js';
+export { mergeUserValues as mergeHelmUserValues } from './helm/value-sources.js';
+export { helmFuncs } from './helm/helm-funcs.js';
+export type { HelmFuncOptions } from './helm/helm-funcs.js';
+export { loadChart } from './helm/chart-loader.js';
+export type { LoadChartOptions } from './helm/chart-loader.js';
+export type { HelmChart, ChartMetadata, ChartDependency, Values as HelmValues } from './helm/chart.js';
+export { renderChartTemplates } from './helm/render-engine.js';
+export type { EngineOptions as HelmEngineOptions } from './helm/render-engine.js';
+export { processDependencies as processHelmDependencies } from './helm/dependencies.js';
+export { coalesceValues as coalesceHelmValues } from './helm/values-coalesce.js';
+export { validateValues as validateHelmValues } from './helm/values-schema.js';
+export { capabilitiesValue as helmCapabilities, DEFAULT_KUBE_VERSION } from './helm/capabilities.js';
+export type { HelmCapabilities } from './helm/capabilities.js';
+export { parseGoYaml, parseGoYamlDocuments } from './helm/go-yaml-read.js';
+export { toYaml as goToYaml } from './helm/go-yaml-write.js';
+// ApplicationSet template rendering: fasttemplate `{{name}}` or goTemplate with Argo CD's extra
+// functions (normalize, slugify, toYaml, fromYaml, fromYamlArray), over every string and map key
+// of an Application template, plus Argo CD's resources finalizer rule.
+export { renderApplicationTemplate, RESOURCES_FINALIZER } from './appset-template/render-template.js';
+export type { AppTemplateOptions, TemplateJson } from './appset-template/render-template.js';
+export { appsetFuncs, normalizeName, slugifyName } from './appset-template/appset-funcs.js';
+export { replaceFastTemplate } from './appset-template/fasttemplate.js';
