@@ -269,3 +269,21 @@ test('Kustomize overlays: each overlay app syncs its rendering, and a base edit 
     await eventually(`${env} overlay updated from the base`, async () => ((await hub.api.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: `kz-${env}-${suffix}`, name: `${env}-settings` }))?.data as Record<string, string>)?.color === 'red' || undefined, 20_000);
   }
 });
+
+test('a Helm chart from Git renders in process with its values, release name and the cluster capabilities', async () => {
+  const ns = `helm-${suffix}`;
+  await push('chart', {
+    'chart/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 0.1.0\n',
+    'chart/values.yaml': 'color: blue\nreplicas: 1\n',
+    'chart/templates/_helpers.tpl': '{{- define "web.name" -}}{{ .Release.Name }}-web{{- end -}}\n',
+    'chart/templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ include "web.name" . }}\n  labels:\n    release: {{ .Release.Name }}\ndata:\n  color: {{ .Values.color | quote }}\n  namespace: {{ .Release.Namespace | quote }}\n  hasApps: {{ .Capabilities.APIVersions.Has "apps/v1" | quote }}\n  kube: {{ .Capabilities.KubeVersion.Version | quote }}\n',
+  });
+  const manifest = appOf('helm', 'chart', { destNamespace: ns, syncPolicy: { automated: {}, syncOptions: ['CreateNamespace=true'] } });
+  (manifest.spec as { source: Record<string, unknown> }).source = { repoURL: `${baseUrl}/git/chart.git`, path: 'chart', targetRevision: 'main', helm: { valuesObject: { color: 'green' } } };
+  await hub.api.apply(manifest);
+  const synced = await waitApp('helm', 'Synced', (a) => a.status?.sync?.status === 'Synced', 40_000);
+  assert.equal(synced.status?.sourceType, 'Helm');
+  const cm = await hub.api.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: ns, name: 'helm-web' });
+  assert.deepEqual(cm?.data, { color: 'green', namespace: ns, hasApps: 'true', kube: 'v1.20.2' });
+  assert.equal(cm?.metadata.labels?.release, 'helm');
+});

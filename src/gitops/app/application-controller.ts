@@ -2,11 +2,14 @@ import { formatNameKey, parseNameKey, type Clock, type Logger } from '../../core
 import type { Cluster, Informer, KubeObject, ObjectChange } from '../../kube/index.js';
 import { createController, type Controller, type ControllerMetrics, type ReconcileResult, type Runnable } from '../../runtime/index.js';
 import { createClusterDirectory } from './cluster-directory.js';
+import { createComparisonCache } from './comparison-cache.js';
+import { createRenderCache } from './render-cache.js';
 import { finalizeApplication } from './finalize.js';
 import { installApplicationApi } from './install.js';
 import type { ObjectComparer, SourceReader, SourceRenderer } from './ports.js';
 import type { ProjectSpec } from './project.js';
 import { refreshApplication, type RefreshDeps } from './refresh.js';
+import { cacheRevisions } from './revision-cache.js';
 import { writeStatus } from './write-status.js';
 import { TRACKING_ANNOTATION, parseTrackingId } from './tracking.js';
 import type { Application } from './types.js';
@@ -32,6 +35,13 @@ export interface ApplicationController extends Runnable {
   metrics(): ControllerMetrics;
 }
 
+/** How long one resolution of a branch or tag serves every app that asks (a push invalidates it at once). */
+const REVISION_TTL_MS = 1000;
+/** How long a comparison answer stands without a new dry run while neither the manifest nor the live object changes. */
+const COMPARISON_MAX_AGE_MS = 10 * 60_000;
+/** Renders kept (about two revisions of a thousand apps). */
+const RENDERS_KEPT = 2048;
+
 const WATCHED = (a: KubeObject): string => JSON.stringify([a.spec, (a as { operation?: unknown }).operation, a.metadata.annotations, a.metadata.deletionTimestamp, a.metadata.finalizers]);
 
 /** Creates the Application controller (Argo CD's application controller, in gantry's runtime). */
@@ -42,11 +52,14 @@ export function createApplicationController(o: ApplicationControllerOptions): Ap
   let apps: Informer | undefined;
   let projects: Informer | undefined;
   const watchedKinds = new Set<string>();
+  const reader = cacheRevisions(o.reader, { clock: o.clock, ttlMs: REVISION_TTL_MS });
   const deps: RefreshDeps = {
     clusters,
-    reader: o.reader,
+    reader,
     render: o.render,
     compare: o.compare,
+    comparisons: createComparisonCache({ clock: o.clock, maxAgeMs: COMPARISON_MAX_AGE_MS }),
+    renders: createRenderCache(RENDERS_KEPT),
     controlNamespace,
     project: (name) => {
       const p = projects?.get(controlNamespace, name) as { spec?: ProjectSpec } | undefined;
@@ -106,6 +119,7 @@ export function createApplicationController(o: ApplicationControllerOptions): Ap
       clusters.close();
     },
     refreshWhere(matches) {
+      reader.invalidate(matches);
       for (const a of (apps?.list() ?? []) as unknown as Application[]) {
         const sources = [a.spec.source, ...(a.spec.sources ?? [])].filter((s) => s !== undefined);
         if (sources.some((s) => matches(s.repoURL))) controller.enqueue(formatNameKey(a.metadata.namespace, a.metadata.name));

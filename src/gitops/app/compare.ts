@@ -3,6 +3,7 @@ import type { Cluster } from '../../kube/index.js';
 import { assessResourceHealth as assessHealth } from '../health/generic-health.js';
 import type { Health } from '../health/health-status.js';
 import type { KubeObject } from '../kube-object.js';
+import type { ComparisonCache } from './comparison-cache.js';
 import type { ObjectComparer } from './ports.js';
 import { TRACKING_ANNOTATION, isTrackedBy, parseTrackingId } from './tracking.js';
 import type { IgnoreDifferences } from '../diff/ignore-differences.js';
@@ -34,6 +35,8 @@ export interface CompareInput {
   previous: ResourceStatus[];
   ignoreDifferences: IgnoreDifferences;
   compare: ObjectComparer;
+  /** Earlier answers for the same desired object and live version, so unchanged resources need no dry run. */
+  cache?: ComparisonCache;
 }
 
 const keyOf = (o: { kind?: string; group?: string; namespace?: string; name?: string }): string =>
@@ -70,9 +73,13 @@ async function compareOne(input: CompareInput, target: KubeObject): Promise<Comp
   if (owner && owner.appName !== input.appName) {
     return { ...id, target, live, status: 'OutOfSync', health, sharedWith: owner.appName };
   }
+  const question = { cluster: input.cluster.name, target, live, ignore: input.ignoreDifferences };
+  const known = input.cache?.modified(question);
+  if (known !== undefined) return { ...id, target, live, status: known ? 'OutOfSync' : 'Synced', health };
   try {
     const predicted = (await input.cluster.api.apply(target as never, { dryRun: true })) as KubeObject;
     const { modified } = input.compare(predicted, live, input.ignoreDifferences);
+    input.cache?.remember(question, modified);
     return { ...id, target, live, status: modified ? 'OutOfSync' : 'Synced', health };
   } catch (error) {
     return { ...id, target, live, status: 'OutOfSync', health, message: messageOf(error) };

@@ -17,7 +17,15 @@ export type SourceFiles = (path: string) => Promise<Map<string, Buffer>>;
  * Turns a source into objects. It reads what it needs (a directory its path only, a kustomization
  * its whole repository, since overlays reach `../base`); it throws an InputError a person can act on.
  */
-export type SourceRenderer = (source: ApplicationSource, files: SourceFiles) => Promise<{ sourceType: string; objects: KubeObject[] }>;
+export type SourceRenderer = (source: ApplicationSource, files: SourceFiles, context: RenderContext) => Promise<{ sourceType: string; objects: KubeObject[] }>;
+
+/** What a renderer may know of the Application and its destination (Helm's release and capabilities). */
+export interface RenderContext {
+  appName: string;
+  namespace: string;
+  /** The destination's version and served API versions, from its discovery; asked for only when needed. */
+  capabilities(): Promise<{ kubeVersion: string; apiVersions: string[] }>;
+}
 
 /** Compares a server-predicted object with the live one, honouring the app's compiled ignoreDifferences. */
 export type ObjectComparer = (predicted: KubeObject, live: KubeObject, ignore: IgnoreDifferences) => { modified: boolean };

@@ -5,6 +5,8 @@ import { decideAutoSync, overallHealth, overallSync, resourceStatuses, retryDela
 import type { ClusterDirectory } from './cluster-directory.js';
 import { compareResources, type ComparedResource } from './compare.js';
 import { imagesOf, prepareDesired } from './desired.js';
+import type { ComparisonCache } from './comparison-cache.js';
+import type { RenderCache } from './render-cache.js';
 import type { ObjectComparer, SourceReader, SourceRenderer } from './ports.js';
 import { compileIgnoreDifferences, type IgnoreDifferences } from '../diff/ignore-differences.js';
 import { checkSourceAndDestination, isResourcePermitted, type ProjectSpec } from './project.js';
@@ -18,6 +20,10 @@ export interface RefreshDeps {
   reader: SourceReader;
   render: SourceRenderer;
   compare: ObjectComparer;
+  /** Comparison answers kept between reconciles (none: every comparison is a dry run). */
+  comparisons?: ComparisonCache;
+  /** Renders kept by repository, commit and source (none: every reconcile renders). */
+  renders?: RenderCache;
   controlNamespace: string;
   project(name: string): { name: string; spec: ProjectSpec } | undefined;
   clock: Clock;
@@ -84,7 +90,7 @@ async function renderChecked(app: Application, ctx: AppContext, deps: RefreshDep
   const pinned = running?.syncResult?.revision || app.operation?.sync?.revision || undefined;
   let rendered: RenderedSource;
   try {
-    rendered = await renderSource({ reader: deps.reader, render: deps.render, source: ctx.source, revision: pinned, cluster: ctx.cluster });
+    rendered = await renderSource({ reader: deps.reader, render: deps.render, source: ctx.source, revision: pinned, cluster: ctx.cluster, cache: deps.renders , appName: app.metadata.name, namespace: app.spec.destination?.namespace ?? '' });
   } catch (error) {
     return { ok: false, outcome: failed(app, 'ComparisonError', messageOf(error), deps) };
   }
@@ -112,7 +118,7 @@ export async function refreshApplication(app: Application, deps: RefreshDeps): P
   const appName = trackingAppName(app.metadata, deps.controlNamespace);
   const destNamespace = app.spec.destination?.namespace ?? '';
   const desired = prepareDesired(rendered.objects, { appName, destNamespace });
-  const compared = await compareResources({ cluster: ctx.cluster, appName, desired: desired.resources, previous: app.status?.resources ?? [], ignoreDifferences: ctx.ignore, compare: deps.compare });
+  const compared = await compareResources({ cluster: ctx.cluster, appName, desired: desired.resources, previous: app.status?.resources ?? [], ignoreDifferences: ctx.ignore, compare: deps.compare, cache: deps.comparisons });
   const op = await runOperation(app, { deps, cluster: ctx.cluster, compared, hooks: desired.hooks, revision: rendered.revision, destNamespace, ignore: ctx.ignore });
   const status: ApplicationStatus = {
     ...(app.status ?? {}),
@@ -182,7 +188,7 @@ async function runOperation(app: Application, ctx: OperationContext): Promise<Op
   const backoff = retryBackoffLeftMs(state, ctx.deps.clock.now());
   if (backoff > 0) return { state, clearOperation, history: app.status?.history, requeueAfterMs: backoff };
   const syncOptions = state.operation.sync?.syncOptions ?? app.spec.syncPolicy?.syncOptions ?? [];
-  const outcome = await advanceSync({ ...ctx, state, syncOptions, managedNamespaceMetadata: app.spec.syncPolicy?.managedNamespaceMetadata, log: ctx.deps.log, clock: ctx.deps.clock });
+  const outcome = await advanceSync({ ...ctx, state, syncOptions, managedNamespaceMetadata: app.spec.syncPolicy?.managedNamespaceMetadata, cache: ctx.deps.comparisons, log: ctx.deps.log, clock: ctx.deps.clock });
   return finishOperation(app, outcome, { clearOperation, ctx });
 }
 

@@ -3,6 +3,7 @@ import type { Cluster } from '../../kube/index.js';
 import type { KubeObject } from '../kube-object.js';
 import { scopesFromCrds, type ScopedObject } from './desired.js';
 import type { SourceReader, SourceRenderer } from './ports.js';
+import { renderKey, type RenderCache } from './render-cache.js';
 import type { ApplicationSource } from './types.js';
 
 /** A source rendered at one commit. */
@@ -19,6 +20,9 @@ export async function renderSource(o: {
   source: ApplicationSource;
   revision?: string;
   cluster: Cluster;
+  cache?: RenderCache;
+  appName: string;
+  namespace: string;
 }): Promise<RenderedSource> {
   const { source } = o;
   const target = source.targetRevision ?? 'HEAD';
@@ -28,11 +32,19 @@ export async function renderSource(o: {
     o.reader.readFiles(source.repoURL, revision, path).catch((e: unknown) => {
       throw withContext(`read ${path} of ${at}`, e);
     });
-  let rendered: { sourceType: string; objects: KubeObject[] };
-  try {
-    rendered = await o.render(source, files);
-  } catch (error) {
-    throw withContext(`render ${source.path ?? '.'} of ${at}`, error);
+  // Helm output also depends on the release name and namespace.
+  const key = `${renderKey(source, revision)}|${o.appName}|${o.namespace}`;
+  let rendered: { sourceType: string; objects: KubeObject[] } | undefined = o.cache?.get(key);
+  if (!rendered) {
+    // A render that read the cluster's capabilities may change without a commit (a CRD installed): never kept.
+    let askedCluster = false;
+    const capabilities = (): ReturnType<typeof capabilitiesOf> => ((askedCluster = true), capabilitiesOf(o.cluster));
+    try {
+      rendered = await o.render(source, files, { appName: o.appName, namespace: o.namespace, capabilities });
+    } catch (error) {
+      throw withContext(`render ${source.path ?? '.'} of ${at}`, error);
+    }
+    if (!askedCluster) o.cache?.set(key, rendered);
   }
   return { revision, sourceType: rendered.sourceType, objects: await scopeObjects(o.cluster, rendered.objects) };
 }
@@ -54,4 +66,16 @@ async function scopeObjects(cluster: Cluster, objects: KubeObject[]): Promise<Sc
       }
     }),
   );
+}
+
+/** The destination's version and API versions (`group/version` and `group/version/Kind`), as Helm's .Capabilities wants them. */
+async function capabilitiesOf(cluster: Cluster): Promise<{ kubeVersion: string; apiVersions: string[] }> {
+  const [version, resources] = await Promise.all([cluster.api.discovery.serverVersion(), cluster.api.discovery.resources()]);
+  const apiVersions = new Set<string>();
+  for (const r of resources) {
+    const gv = r.group ? `${r.group}/${r.version}` : r.version;
+    apiVersions.add(gv);
+    apiVersions.add(`${gv}/${r.kind}`);
+  }
+  return { kubeVersion: version.gitVersion, apiVersions: [...apiVersions] };
 }

@@ -8,6 +8,7 @@ import type { IgnoreDifferences } from '../diff/ignore-differences.js';
 import { buildSyncTasks, type ManagedResource } from '../sync/build-tasks.js';
 import { hasDeletePolicy, isHookTask, taskObject, type SyncTask } from '../sync/sync-task.js';
 import { planSyncStep } from '../sync/plan-sync.js';
+import type { ComparisonCache } from './comparison-cache.js';
 import type { ComparedResource } from './compare.js';
 import { liveObject } from './compare.js';
 import { resultOfTask, taskResultsOf } from './task-results.js';
@@ -25,6 +26,8 @@ export interface SyncStepInput {
   managedNamespaceMetadata?: SyncPolicy['managedNamespaceMetadata'];
   /** The app's ignoreDifferences: with RespectIgnoreDifferences=true, ignored fields keep their live values. */
   ignore: IgnoreDifferences;
+  /** Told what each apply left, so the next comparison of an unchanged resource needs no dry run. */
+  cache?: ComparisonCache;
   clock: Clock;
   log: Logger;
 }
@@ -118,7 +121,9 @@ async function executeTask(input: SyncStepInput, task: SyncTask): Promise<SyncTa
       await input.cluster.api.delete(ref(task.live), { propagationPolicy: 'Background' });
       return task; // still pending: created on a later step once the old hook is gone
     }
-    await input.cluster.api.apply(desiredForApply(input, task) as never);
+    const applied = desiredForApply(input, task);
+    const result = (await input.cluster.api.apply(applied as never)) as KubeObject;
+    if (!isHookTask(task)) input.cache?.applied(input.cluster.name, applied, result);
     return { ...task, syncStatus: 'Synced', operationState: 'Running', message: task.live ? 'configured' : 'created' };
   } catch (error) {
     input.log.warn('sync task failed', { kind: task.target?.kind, name: task.target?.metadata?.name, error: messageOf(error) });

@@ -1,15 +1,21 @@
 import type { Clock } from '../../core/index.js';
 import type { Cluster } from '../../kube/index.js';
+import { jsonEqual } from '../diff/json-value.js';
 import type { RefreshOutcome } from './refresh.js';
 import type { Application, ApplicationStatus } from './types.js';
 
 const RECONCILED_EVERY_MS = 180_000;
 
-function comparable(status: ApplicationStatus | undefined): string {
+/**
+ * The status as the apiserver would store it (undefined fields dropped), without the fields that
+ * change on their own. Compared structurally: the apiserver returns object keys sorted, so a string
+ * comparison would see every status as changed and patch it on every reconcile.
+ */
+function comparable(status: ApplicationStatus | undefined): unknown {
   const copy: Record<string, unknown> = { ...(status ?? {}) };
   delete copy.reconciledAt;
   copy.conditions = (status?.conditions ?? []).map((c) => ({ type: c.type, message: c.message }));
-  return JSON.stringify(copy);
+  return JSON.parse(JSON.stringify(copy)) as unknown;
 }
 
 /**
@@ -21,7 +27,7 @@ export async function writeStatus(hub: Cluster, app: Application, outcome: Refre
   const status = keepTransitionTimes(app.status, outcome.status);
   const last = Date.parse(app.status?.reconciledAt ?? '') || 0;
   const due = clock.now() - last >= RECONCILED_EVERY_MS;
-  if (!outcome.clearOperation && !due && comparable(app.status) === comparable(status)) return;
+  if (!outcome.clearOperation && !due && jsonEqual(comparable(app.status), comparable(status))) return;
   const reconciledAt = due || !app.status?.reconciledAt ? new Date(clock.now()).toISOString().replace(/\.\d+Z$/, 'Z') : app.status.reconciledAt;
   const ops: unknown[] = [{ op: 'add', path: '/status', value: { ...status, reconciledAt } }];
   if (outcome.clearOperation && app.operation) ops.push({ op: 'remove', path: '/operation' });

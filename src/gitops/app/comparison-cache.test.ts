@@ -1,0 +1,35 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createManualClock } from '../../core/index.js';
+import { compileIgnoreDifferences } from '../diff/ignore-differences.js';
+import type { KubeObject } from '../kube-object.js';
+import { createComparisonCache } from './comparison-cache.js';
+
+const target: KubeObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a', namespace: 'ns' }, data: { x: '1' } };
+const live = (rv: string, uid = 'u1'): KubeObject => ({ ...target, metadata: { ...target.metadata, uid, resourceVersion: rv } });
+const none = compileIgnoreDifferences([]);
+
+test('a comparison answer holds for the same manifest, live version and ignore rules only', () => {
+  const clock = createManualClock(0);
+  const cache = createComparisonCache({ clock, maxAgeMs: 1000 });
+  assert.equal(cache.modified({ cluster: 'hub', target, live: live('1'), ignore: none }), undefined);
+  cache.remember({ cluster: 'hub', target, live: live('1'), ignore: none }, true);
+  assert.equal(cache.modified({ cluster: 'hub', target, live: live('1'), ignore: none }), true);
+  assert.equal(cache.modified({ cluster: 'hub', target, live: live('2'), ignore: none }), undefined, 'the live object changed');
+  assert.equal(cache.modified({ cluster: 'hub', target, live: live('1', 'u2'), ignore: none }), undefined, 'the object was recreated');
+  assert.equal(cache.modified({ cluster: 'hub', target: { ...target, data: { x: '2' } }, live: live('1'), ignore: none }), undefined, 'the manifest changed');
+  assert.equal(cache.modified({ cluster: 'spoke', target, live: live('1'), ignore: none }), undefined, 'another cluster');
+  const ignoring = compileIgnoreDifferences([{ kind: 'ConfigMap', jsonPointers: ['/data'] }]);
+  assert.equal(cache.modified({ cluster: 'hub', target, live: live('1'), ignore: ignoring }), undefined, 'other ignore rules');
+  clock.advance(1000);
+  assert.equal(cache.modified({ cluster: 'hub', target, live: live('1'), ignore: none }), undefined, 'too old');
+});
+
+test('after an apply the manifest is in sync with what the apply left, whatever is ignored', () => {
+  const cache = createComparisonCache({ clock: createManualClock(0), maxAgeMs: 1000 });
+  cache.remember({ cluster: 'hub', target, live: live('1'), ignore: none }, true);
+  cache.applied('hub', target, live('7'));
+  assert.equal(cache.modified({ cluster: 'hub', target, live: live('7'), ignore: none }), false);
+  assert.equal(cache.modified({ cluster: 'hub', target, live: live('7'), ignore: compileIgnoreDifferences([{ kind: 'ConfigMap', jsonPointers: ['/data'] }]) }), false);
+  assert.equal(cache.modified({ cluster: 'hub', target, live: live('8'), ignore: none }), undefined, 'something else wrote since');
+});
