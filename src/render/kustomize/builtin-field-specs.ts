@@ -87,20 +87,19 @@ export const COMMON_ANNOTATION_SPECS: readonly FieldSpec[] = [
   spec('CronJob', 'spec/jobTemplate/spec/template/metadata/annotations', true, 'batch'),
 ];
 
-/** Namespace fields besides metadata/namespace. */
+/** Namespace fields besides metadata/namespace (a v1 Namespace object is renamed to the namespace). */
 export const NAMESPACE_SPECS: readonly FieldSpec[] = [
-  spec('APIService', 'spec/service/namespace', true, 'apiregistration.k8s.io'),
+  spec('Namespace', 'metadata/name', true),
   spec('CustomResourceDefinition', 'spec/conversion/webhook/clientConfig/service/namespace', false, 'apiextensions.k8s.io'),
-  spec('MutatingWebhookConfiguration', 'webhooks/clientConfig/service/namespace', false, 'admissionregistration.k8s.io'),
-  spec('ValidatingWebhookConfiguration', 'webhooks/clientConfig/service/namespace', false, 'admissionregistration.k8s.io'),
+  spec('APIService', 'spec/service/namespace', true, 'apiregistration.k8s.io'),
 ];
 
 /** Image fields (besides every containers/initContainers list, which kustomize also scans). */
 export const IMAGE_SPECS: readonly FieldSpec[] = [
-  spec(undefined, 'spec/containers[]/image', false),
-  spec(undefined, 'spec/initContainers[]/image', false),
-  spec(undefined, 'spec/template/spec/containers[]/image', false),
-  spec(undefined, 'spec/template/spec/initContainers[]/image', false),
+  spec(undefined, 'spec/containers[]/image', true),
+  spec(undefined, 'spec/initContainers[]/image', true),
+  spec(undefined, 'spec/template/spec/containers[]/image', true),
+  spec(undefined, 'spec/template/spec/initContainers[]/image', true),
 ];
 
 /** Replica count fields. */

@@ -24,8 +24,9 @@ interface Pair {
 const KEY_PATTERN = /^[-._a-zA-Z0-9]+$/;
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 
-function readOptions(k: Kustomization, value: JsonValue | undefined, field: string): GeneratorOptions {
+function readOptions(file: string, value: JsonValue | undefined, field: string): GeneratorOptions {
   const o = isObject(value) ? value : {};
+  const k = { file, doc: {} } as unknown as Kustomization;
   return {
     labels: stringMapField(k, `${field}.labels`, o['labels']),
     annotations: stringMapField(k, `${field}.annotations`, o['annotations']),
@@ -132,7 +133,7 @@ function buildObject(kind: 'ConfigMap' | 'Secret', args: JsonObject, pairs: Pair
   const data: JsonObject = {};
   const binary: JsonObject = {};
   for (const { key, value } of pairs) {
-    if (kind === 'Secret') data[key] = value.toString('base64');
+    if (kind === 'Secret') data[key] = wrapBase64(value.toString('base64'));
     else if (isUtf8(value)) data[key] = value.toString('utf8');
     else binary[key] = wrapBase64(value.toString('base64'));
   }
@@ -149,22 +150,35 @@ function readBehavior(value: JsonValue | undefined, where: string): Behavior {
   throw new InputError(`${where}.behavior: unknown behavior '${String(value)}' (expected create, merge or replace)`);
 }
 
+/** Where a generator runs: its loader, the file and field it was declared at, and the kustomization's generatorOptions. */
+export interface GeneratorContext {
+  loader: Loader;
+  file: string;
+  field: string;
+  global?: JsonValue;
+}
+
+/** Generates one ConfigMap or Secret from its arguments (a configMapGenerator or secretGenerator entry). */
+export function generateResource(kind: 'ConfigMap' | 'Secret', args: JsonObject, ctx: GeneratorContext): Resource {
+  const where = `${ctx.file}: ${ctx.field}`;
+  const global = readOptions(ctx.file, ctx.global, 'generatorOptions');
+  const options = mergeOptions(global, readOptions(ctx.file, args['options'], `${ctx.field}.options`));
+  const resource = new Resource(buildObject(kind, args, collectPairs(ctx.loader, args, where), options));
+  resource.needsHash = !options.disableNameSuffixHash;
+  resource.behavior = readBehavior(args['behavior'], where);
+  return resource;
+}
+
 /** Generates the ConfigMaps and Secrets a kustomization declares, in declaration order. */
 export function runGenerators(k: Kustomization, loader: Loader): Resource[] {
-  const global = readOptions(k, k.doc['generatorOptions'], 'generatorOptions');
   const out: Resource[] = [];
   for (const [field, kind] of [['configMapGenerator', 'ConfigMap'], ['secretGenerator', 'Secret']] as const) {
     const list = k.doc[field];
     if (list === undefined || list === null) continue;
     if (!Array.isArray(list)) throw new InputError(`${k.file}: field ${field}: expected a list`);
     list.forEach((args, i) => {
-      const where = `${k.file}: ${field}[${i}]`;
-      if (!isObject(args)) throw new InputError(`${where}: expected an object`);
-      const options = mergeOptions(global, readOptions(k, args['options'], `${field}[${i}].options`));
-      const resource = new Resource(buildObject(kind, args, collectPairs(loader, args, where), options));
-      resource.needsHash = !options.disableNameSuffixHash;
-      resource.behavior = readBehavior(args['behavior'], where);
-      out.push(resource);
+      if (!isObject(args)) throw new InputError(`${k.file}: ${field}[${i}]: expected an object`);
+      out.push(generateResource(kind, args, { loader, file: k.file, field: `${field}[${i}]`, global: k.doc['generatorOptions'] }));
     });
   }
   return out;

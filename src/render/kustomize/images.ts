@@ -2,8 +2,7 @@
  * The images transformer: rewrites container images whose name matches (new name, new tag,
  * digest), in every containers and initContainers list and at the image field specs.
  */
-import { IMAGE_SPECS } from './builtin-field-specs.js';
-import { visitFieldSpec } from './field-spec.js';
+import { visitFieldSpec, type FieldSpec } from './field-spec.js';
 import { isObject, type JsonObject, type JsonValue } from './json-value.js';
 import type { Resource } from './resource.js';
 
@@ -64,13 +63,13 @@ function scanContainers(node: JsonValue, o: ImageOverride): void {
 }
 
 /** Applies image overrides to every resource. */
-export function applyImages(resources: readonly Resource[], overrides: readonly ImageOverride[]): void {
+export function applyImages(resources: readonly Resource[], overrides: readonly ImageOverride[], specs: readonly FieldSpec[]): void {
   for (const o of overrides) {
     for (const resource of resources) {
       scanContainers(resource.obj, o);
       const gvk = resource.id();
-      for (const spec of IMAGE_SPECS) {
-        visitFieldSpec(resource.obj, gvk, spec, (holder, key) => {
+      for (const spec of specs) {
+        visitFieldSpec(resource.obj, gvk, { ...spec, create: false }, (holder, key) => {
           const v = holder[key];
           if (typeof v === 'string') holder[key] = overrideImage(v, o);
         });

@@ -3,21 +3,18 @@
  * components, then its transformers in kustomize's order.
  */
 import { InputError, messageOf } from '../../core/index.js';
-import { COMMON_ANNOTATION_SPECS, COMMON_LABEL_SPECS, TEMPLATE_LABEL_SPECS } from './builtin-field-specs.js';
+import { inlinePluginConfigs, runGeneratorPlugin } from './builtin-plugins.js';
+import { loadCrdConfigurations } from './crd-config.js';
 import { isWithin, type Loader } from './file-system.js';
-import type { FieldSpec } from './field-spec.js';
 import { runGenerators } from './generators.js';
-import { applyImages, toImageOverride } from './images.js';
 import { isObject, type JsonObject } from './json-value.js';
-import { loadKustomization, objectListField, stringField, stringListField, stringMapField, type Kustomization } from './kustomization.js';
-import { addPairs } from './metadata-maps.js';
-import { applyNamePrefix, applyNameSuffix } from './name-affixes.js';
-import { applyNamespace } from './namespace.js';
-import { applyPatches, applyPatchesJson6902, applyPatchesStrategicMerge } from './patches.js';
-import { applyReplacements } from './replacements.js';
-import { applyReplicas } from './replicas.js';
+import { loadKustomization, stringListField, type Kustomization } from './kustomization.js';
+import { runKustomizationTransformers } from './kust-transformers.js';
+import { builtinOrigin, joinOriginPath, pluginOrigin, type Origin } from './origin.js';
 import { absorbGenerated, appendResource } from './res-map.js';
 import { Resource } from './resource.js';
+import { emptyTransformerConfig, loadConfigurations, mergeTransformerConfigs, type TransformerConfig } from './transformer-config.js';
+import { declareVars, mergeVars, parseVars, type Var } from './vars.js';
 import { parseObjects } from './yaml-read.js';
 
 /** Fetches remote (git) resources; gantry's git layer implements it. */
@@ -26,20 +23,45 @@ export interface RemoteResources {
   fetch(url: string): { files: ReadonlyMap<string, Buffer>; path: string } | undefined;
 }
 
-/** What every level of a build shares. */
+/** What every level of a build shares, plus the origin path of the current kustomization. */
 export interface BuildContext {
   remote?: RemoteResources;
+  /** Set when the build tracks build metadata: the kustomization's path from the build root. */
+  origin?: string;
+}
+
+/** What a kustomization accumulates: resources, the transformer configuration and the vars declared so far. */
+export interface Accumulator {
+  resources: Resource[];
+  config: TransformerConfig;
+  vars: Var[];
+}
+
+/** An empty accumulator (kustomize's default configuration comes with each kustomization). */
+export function emptyAccumulator(): Accumulator {
+  return { resources: [], config: emptyTransformerConfig(), vars: [] };
+}
+
+function absorbChild(acc: Accumulator, child: Accumulator): void {
+  for (const r of child.resources) appendResource(acc.resources, r);
+  acc.config = mergeTransformerConfigs(acc.config, child.config);
+  acc.vars = mergeVars(acc.vars, child.vars);
+}
+
+function within(ctx: BuildContext, path: string): BuildContext {
+  return ctx.origin === undefined ? ctx : { ...ctx, origin: joinOriginPath(ctx.origin, path) };
 }
 
 const REMOTE = /^(https?:\/\/|git@|ssh:\/\/|github\.com\/)/;
 
-function accumulateFile(loader: Loader, path: string, list: Resource[]): boolean {
+function accumulateFile(loader: Loader, path: string, list: Resource[], ctx: BuildContext): boolean {
   const abs = loader.resolve(path);
   if (!loader.fs.isFile(abs)) return false;
   const text = loader.load(path).toString('utf8');
   for (const obj of parseObjects(text, abs)) {
     const resource = new Resource(obj);
     resource.origin = abs;
+    if (ctx.origin !== undefined) resource.buildOrigin = { path: joinOriginPath(ctx.origin, path) };
     appendResource(list, resource);
   }
   return true;
@@ -52,79 +74,99 @@ function childLoader(loader: Loader, path: string): Loader {
   return loader.forDirectory(abs);
 }
 
-function accumulateResources(k: Kustomization, loader: Loader, list: Resource[], ctx: BuildContext): void {
-  for (const path of [...stringListField(k, 'resources'), ...stringListField(k, 'bases')]) {
+function accumulatePaths(paths: readonly string[], k: Kustomization, loader: Loader, acc: Accumulator, ctx: BuildContext): void {
+  for (const path of paths) {
     if (REMOTE.test(path)) throw new InputError(`${k.file}: resources: remote resource '${path}' needs a git fetcher, which this build was not given`);
     try {
-      if (accumulateFile(loader, path, list)) continue;
+      if (accumulateFile(loader, path, acc.resources, ctx)) continue;
       const child = childLoader(loader, path);
       const sub = loadKustomization(loader.fs, child.root);
       if (sub.kind === 'Component') throw new InputError(`expected kind != 'Component' for path '${child.root}'`);
-      for (const r of accumulateTarget(sub, child, [], ctx)) appendResource(list, r);
+      absorbChild(acc, accumulateTarget(sub, child, emptyAccumulator(), within(ctx, path)));
     } catch (error) {
       throw new InputError(`accumulating resources: ${k.file}: resources: '${path}': ${messageOf(error)}`, { cause: error });
     }
   }
 }
 
-function accumulateComponents(k: Kustomization, loader: Loader, list: Resource[], ctx: BuildContext): Resource[] {
-  let current = list;
+function accumulateResources(k: Kustomization, loader: Loader, acc: Accumulator, ctx: BuildContext): void {
+  accumulatePaths([...stringListField(k, 'resources'), ...stringListField(k, 'bases')], k, loader, acc, ctx);
+}
+
+/** Plugin configurations of a `transformers:` or `generators:` field: inline ones first, then those read from paths. */
+function pluginConfigs(k: Kustomization, field: 'transformers' | 'generators', loader: Loader, ctx: BuildContext): Resource[] {
+  const inline: Resource[] = [];
+  const paths: string[] = [];
+  for (const entry of stringListField(k, field)) {
+    const configs = inlinePluginConfigs(entry, k.file);
+    if (!configs) paths.push(entry);
+    for (const cfg of configs ?? []) {
+      const r = new Resource(cfg);
+      if (ctx.origin !== undefined) r.buildOrigin = { path: joinOriginPath(ctx.origin, k.file.slice(k.file.lastIndexOf('/') + 1)) };
+      inline.push(r);
+    }
+  }
+  const acc = emptyAccumulator();
+  accumulatePaths(paths, k, loader, acc, ctx);
+  return [...inline, ...acc.resources];
+}
+
+function accumulateComponents(k: Kustomization, loader: Loader, acc: Accumulator, ctx: BuildContext): void {
   for (const path of stringListField(k, 'components')) {
     try {
       const child = childLoader(loader, path);
       const sub = loadKustomization(loader.fs, child.root);
       if (sub.kind !== 'Component') throw new InputError(`expected kind 'Component' for path '${child.root}' but got '${sub.kind}'`);
-      current = accumulateTarget(sub, child, current, ctx);
+      accumulateTarget(sub, child, acc, within(ctx, path));
     } catch (error) {
       throw new InputError(`accumulating components: accumulateDirectory: "${messageOf(error)}" (${k.file}: components: '${path}')`, { cause: error });
     }
   }
-  return current;
 }
 
-function labelEntries(k: Kustomization): Array<{ pairs: Record<string, string>; specs: FieldSpec[] }> {
-  return objectListField(k, 'labels').map((entry, i) => {
-    const pairs = stringMapField(k, `labels[${i}].pairs`, entry['pairs']);
-    const custom = Array.isArray(entry['fields']) ? (entry['fields'].filter(isObject) as unknown as FieldSpec[]) : [];
-    if (entry['includeSelectors'] === true) return { pairs, specs: [...custom, ...COMMON_LABEL_SPECS] };
-    const specs: FieldSpec[] = [...custom, { path: 'metadata/labels', create: true }];
-    if (entry['includeTemplates'] === true) specs.push(...TEMPLATE_LABEL_SPECS);
-    return { pairs, specs };
+function generate(k: Kustomization, loader: Loader, acc: Accumulator, ctx: BuildContext): Array<{ made: Resource[]; origin?: Origin }> {
+  const tracked = ctx.origin;
+  const builtin = runGenerators(k, loader).map((r) => {
+    const origin = tracked === undefined ? undefined : builtinOrigin(tracked, k.file, `${r.kind()}Generator`);
+    return origin === undefined ? { made: [r] } : { made: [r], origin };
   });
+  const host = { loader, file: k.file, config: acc.config };
+  const plugins = pluginConfigs(k, 'generators', loader, ctx).map((cfg) => {
+    const made = runGeneratorPlugin(cfg.obj, host);
+    return tracked === undefined ? { made } : { made, origin: pluginOrigin(cfg) };
+  });
+  return [...builtin, ...plugins];
 }
 
-function runTransformers(k: Kustomization, loader: Loader, list: Resource[]): void {
-  applyPatchesStrategicMerge(list, stringListField(k, 'patchesStrategicMerge'), loader, k.file);
-  applyPatches(list, objectListField(k, 'patches'), loader, k.file);
-  const namespace = stringField(k, 'namespace');
-  if (namespace !== '') applyNamespace(list, namespace);
-  applyNamePrefix(list, stringField(k, 'namePrefix'));
-  applyNameSuffix(list, stringField(k, 'nameSuffix'));
-  for (const { pairs, specs } of labelEntries(k)) addPairs(list, pairs, specs);
-  addPairs(list, stringMapField(k, 'commonLabels'), COMMON_LABEL_SPECS);
-  addPairs(list, stringMapField(k, 'commonAnnotations'), COMMON_ANNOTATION_SPECS);
-  applyPatchesJson6902(list, objectListField(k, 'patchesJson6902'), loader, k.file);
-  objectListField(k, 'replicas').forEach((entry, i) => applyReplicas(list, entry, `${k.file}: replicas[${i}]`));
-  applyImages(list, [...objectListField(k, 'images'), ...objectListField(k, 'imageTags')].map(toImageOverride));
-  applyReplacements(list, objectListField(k, 'replacements'), loader, k.file);
+function runGeneratorsInto(k: Kustomization, loader: Loader, acc: Accumulator, ctx: BuildContext): void {
+  for (const { made, origin } of generate(k, loader, acc, ctx)) {
+    for (const generated of made) {
+      if (origin !== undefined && generated.buildOrigin === undefined) generated.buildOrigin = origin;
+      try {
+        absorbGenerated(acc.resources, generated);
+      } catch (error) {
+        throw new InputError(`${k.file}: generators: ${messageOf(error)}`, { cause: error });
+      }
+    }
+  }
 }
 
 /**
- * Accumulates a kustomization into `list` (empty for a kustomization, the parent's list for a
- * component) and returns the resulting list.
+ * Accumulates a kustomization into `acc` (empty for a kustomization, the parent's accumulator
+ * for a component) and returns it.
  */
-export function accumulateTarget(k: Kustomization, loader: Loader, list: Resource[], ctx: BuildContext): Resource[] {
-  accumulateResources(k, loader, list, ctx);
-  for (const generated of runGenerators(k, loader)) {
-    try {
-      absorbGenerated(list, generated);
-    } catch (error) {
-      throw new InputError(`${k.file}: generators: ${messageOf(error)}`, { cause: error });
-    }
-  }
-  const current = accumulateComponents(k, loader, list, ctx);
-  runTransformers(k, loader, current);
-  return current;
+export function accumulateTarget(k: Kustomization, loader: Loader, acc: Accumulator, ctx: BuildContext): Accumulator {
+  accumulateResources(k, loader, acc, ctx);
+  acc.config = mergeTransformerConfigs(acc.config, loadConfigurations(stringListField(k, 'configurations'), loader, k.file));
+  acc.config = mergeTransformerConfigs(acc.config, loadCrdConfigurations(stringListField(k, 'crds'), loader, k.file));
+  runGeneratorsInto(k, loader, acc, ctx);
+  accumulateComponents(k, loader, acc, ctx);
+  const plugins = pluginConfigs(k, 'transformers', loader, ctx);
+  runKustomizationTransformers({ k, loader, config: acc.config, origin: ctx.origin }, acc.resources, plugins);
+  const vars = parseVars(k);
+  declareVars(acc.resources, vars, k.file);
+  acc.vars = mergeVars(acc.vars, vars);
+  return acc;
 }
 
 /** Reads a kustomization's sortOptions, if any. */

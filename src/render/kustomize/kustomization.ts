@@ -47,10 +47,21 @@ export function loadKustomization(fs: MemoryFileSystem, dir: string): Kustomizat
   return { file, dir, kind: checkKind(file, doc), doc };
 }
 
-function checkKind(file: string, doc: JsonObject): 'Kustomization' | 'Component' {
+const FIELD_BY_LOWER = new Map([...KNOWN_FIELDS].map((f) => [f.toLowerCase(), f]));
+
+/** Go's JSON decoding matches field names ignoring case: renames such keys to their proper spelling. */
+function normalizeFieldNames(file: string, doc: JsonObject): void {
   for (const key of Object.keys(doc)) {
-    if (!KNOWN_FIELDS.has(key)) throw new InputError(`${file}: invalid Kustomization: json: unknown field "${key}"`);
+    if (KNOWN_FIELDS.has(key)) continue;
+    const known = FIELD_BY_LOWER.get(key.toLowerCase());
+    if (known === undefined) throw new InputError(`${file}: invalid Kustomization: json: unknown field "${key}"`);
+    if (!(known in doc)) doc[known] = doc[key] as JsonValue;
+    delete doc[key];
   }
+}
+
+function checkKind(file: string, doc: JsonObject): 'Kustomization' | 'Component' {
+  normalizeFieldNames(file, doc);
   const kind = doc['kind'] ?? 'Kustomization';
   const apiVersion = doc['apiVersion'];
   if (kind === 'Component') {

@@ -135,4 +135,8 @@ export const NAME_REFERENCES: readonly NameBackReference[] = [
   },
   { target: { kind: 'PriorityClass', group: 'scheduling.k8s.io' }, fieldSpecs: podSpecs(['priorityClassName']) },
   { target: { kind: 'IngressClass', group: 'networking.k8s.io' }, fieldSpecs: [{ kind: 'Ingress', path: 'spec/ingressClassName' }] },
+  {
+    target: { kind: 'ValidatingAdmissionPolicy', group: 'admissionregistration.k8s.io' },
+    fieldSpecs: [{ kind: 'ValidatingAdmissionPolicyBinding', group: 'admissionregistration.k8s.io', path: 'spec/policyName' }],
+  },
 ];

@@ -5,6 +5,7 @@ import { fixNameReferences } from './name-reference.js';
 import { applyNamespace } from './namespace.js';
 import { Resource } from './resource.js';
 import type { JsonObject } from './json-value.js';
+import { DEFAULT_TRANSFORMER_CONFIG } from './transformer-config.js';
 
 function deployment(configMap: string, serviceAccount: string): JsonObject {
   return {
@@ -55,7 +56,7 @@ test('name references: RoleBinding subjects follow renames and namespaces', () =
       subjects: [{ kind: 'ServiceAccount', name: 'sa' }],
     }),
   ];
-  applyNamespace(resources, 'ns');
+  applyNamespace(resources, 'ns', DEFAULT_TRANSFORMER_CONFIG.namespace);
   applyNamePrefix(resources, 'x-');
   fixNameReferences(resources);
   assert.deepEqual(resources[1]?.obj['subjects'], [{ kind: 'ServiceAccount', name: 'x-sa' }]);

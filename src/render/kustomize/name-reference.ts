@@ -19,14 +19,23 @@ function roleBindingNamespaces(referrer: Resource): Set<string> {
   return out;
 }
 
-function referableBy(referrer: Resource, all: readonly Resource[]): Resource[] {
-  const id = referrer.id();
-  if (isClusterScoped(id.kind)) return [...all];
-  const extra = roleBindingNamespaces(referrer);
-  return all.filter((r) => {
-    const other = r.id();
-    return isClusterScoped(other.kind) || effectiveNamespace(other) === effectiveNamespace(id) || extra.has(r.namespace());
-  });
+type Referable = (referrer: Resource) => readonly Resource[];
+
+/** The resources a referrer may refer to (cluster-scoped ones and those in its namespace), memoized per namespace. */
+function referableIndex(all: readonly Resource[]): Referable {
+  const namespaces = new Map(all.map((r) => [r, isClusterScoped(r.kind()) ? undefined : effectiveNamespace(r.id())]));
+  const memo = new Map<string, Resource[]>();
+  const inNamespace = (ns: string, extra: ReadonlySet<string>): Resource[] =>
+    all.filter((r) => namespaces.get(r) === undefined || namespaces.get(r) === ns || extra.has(r.namespace()));
+  return (referrer) => {
+    const ns = namespaces.get(referrer);
+    if (ns === undefined) return all;
+    const extra = roleBindingNamespaces(referrer);
+    if (extra.size > 0) return inNamespace(ns, extra);
+    let found = memo.get(ns);
+    if (found === undefined) memo.set(ns, (found = inNamespace(ns, extra)));
+    return found;
+  };
 }
 
 function sameEndingSubarray(a: readonly string[], b: readonly string[]): boolean {
@@ -60,7 +69,7 @@ function updateMapping(node: JsonObject, candidates: readonly Resource[], lookup
   const name = node['name'];
   if (typeof name !== 'string') return;
   const namespace = node['namespace'];
-  const subset = typeof namespace === 'string' ? candidates.filter((r) => r.namespace() === namespace) : candidates;
+  const subset = typeof namespace === 'string' ? candidates.filter((r) => !isClusterScoped(r.kind()) && [r.id(), r.originalId()].some((id) => effectiveNamespace(id) === namespace)) : candidates;
   const referral = selectReferral(name, subset, lookup);
   if (!referral) return;
   node['name'] = referral.name();
@@ -86,8 +95,9 @@ function applySpec(referrer: Resource, fs: FieldSpec, candidates: readonly Resou
 
 /** Rewrites every name reference in the resources to the referred resource's current name. */
 export function fixNameReferences(resources: readonly Resource[], config: readonly NameBackReference[] = NAME_REFERENCES): void {
+  const referableBy = referableIndex(resources);
   for (const referrer of resources) {
-    const candidates = referableBy(referrer, resources);
+    const candidates = referableBy(referrer);
     for (const back of config) {
       for (const fs of back.fieldSpecs) applySpec(referrer, fs, candidates, back);
     }

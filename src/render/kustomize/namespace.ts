@@ -3,8 +3,7 @@
  * id for name references), service namespaces in webhooks and API services, and the namespace of
  * the `default` ServiceAccount in RoleBinding and ClusterRoleBinding subjects.
  */
-import { NAMESPACE_SPECS } from './builtin-field-specs.js';
-import { visitFieldSpec } from './field-spec.js';
+import { visitFieldSpec, type FieldSpec } from './field-spec.js';
 import { isObject } from './json-value.js';
 import { isClusterScoped, type Resource } from './resource.js';
 
@@ -18,14 +17,15 @@ function setSubjects(resource: Resource, namespace: string): void {
 }
 
 /** Moves every namespaced resource into the namespace. */
-export function applyNamespace(resources: readonly Resource[], namespace: string): void {
+export function applyNamespace(resources: readonly Resource[], namespace: string, specs: readonly FieldSpec[]): void {
   for (const resource of resources) {
     if (!isClusterScoped(resource.kind()) && resource.namespace() !== namespace) {
       resource.storePreviousId();
       resource.setNamespace(namespace);
     }
     const gvk = resource.id();
-    for (const spec of NAMESPACE_SPECS) {
+    for (const spec of specs) {
+      if (spec.path === 'metadata/namespace' || (spec.path === 'metadata/name' && resource.obj['apiVersion'] !== 'v1')) continue;
       visitFieldSpec(resource.obj, gvk, spec, (holder, key) => {
         holder[key] = namespace;
       });

@@ -6,9 +6,10 @@ import { InputError, messageOf } from '../../core/index.js';
 import { contentHash } from './content-hash.js';
 import { Loader, MemoryFileSystem, toAbsolute, type LoadRestrictions } from './file-system.js';
 import { isObject, type JsonObject } from './json-value.js';
-import { accumulateTarget, sortOptionsOf, type RemoteResources } from './kust-target.js';
+import { accumulateTarget, emptyAccumulator, sortOptionsOf, type BuildContext, type RemoteResources } from './kust-target.js';
 import { loadKustomization, type Kustomization } from './kustomization.js';
 import { fixNameReferences } from './name-reference.js';
+import { writeBuildAnnotations } from './origin.js';
 import type { Resource } from './resource.js';
 import { LEGACY_ORDER_FIRST, LEGACY_ORDER_LAST, sortLegacy } from './sort-order.js';
 import { resolveVars } from './vars.js';
@@ -34,6 +35,9 @@ export interface KustomizeResult {
   objects: JsonObject[];
   yaml: string;
 }
+
+/** Resources annotated as local configuration (inputs for other transformers) are not output. */
+const LOCAL_CONFIG = 'config.kubernetes.io/local-config';
 
 function addHashes(resources: readonly Resource[]): void {
   for (const r of resources) {
@@ -71,12 +75,17 @@ export function renderKustomization(files: ReadonlyMap<string, Buffer>, options:
     const k = loadKustomization(fs, root);
     if (k.kind === 'Component') throw new InputError(`${k.file}: a Component cannot be built on its own`);
     const loader = new Loader(fs, root, options.loadRestrictions ?? 'rootOnly');
-    const ctx = options.remote ? { remote: options.remote } : {};
-    const resources = accumulateTarget(k, loader, [], ctx);
+    const buildMetadata = listOf(k.doc['buildMetadata']) ?? [];
+    const ctx: BuildContext = options.remote ? { remote: options.remote } : {};
+    if (buildMetadata.length > 0) ctx.origin = '';
+    const acc = accumulateTarget(k, loader, emptyAccumulator(), ctx);
+    const resources = acc.resources;
     addHashes(resources);
-    fixNameReferences(resources);
-    resolveVars(k, resources);
-    const objects = order(k, resources, options.reorder ?? 'unspecified').map((r) => r.obj);
+    fixNameReferences(resources, acc.config.nameReference);
+    resolveVars(resources, acc.vars, acc.config.varReference);
+    writeBuildAnnotations(resources, buildMetadata);
+    const kept = resources.filter((r) => r.stringMap('annotations')[LOCAL_CONFIG] !== 'true');
+    const objects = order(k, kept, options.reorder ?? 'unspecified').map((r) => r.obj);
     return { objects, yaml: formatYamlDocuments(objects) };
   } catch (error) {
     if (error instanceof InputError) throw error;

@@ -9,7 +9,7 @@ import { formatResId, sameResId, type ResId, type Resource } from './resource.js
 /** Adds a resource, refusing one whose current id is already present. */
 export function appendResource(list: Resource[], resource: Resource): void {
   const id = resource.id();
-  if (list.some((r) => sameResId(r.id(), id))) {
+  if (list.some((r) => r.name() === id.name && sameResId(r.id(), id))) {
     throw new InputError(`may not add resource with an already registered id: ${formatResId(id)}`);
   }
   list.push(resource);
@@ -46,6 +46,12 @@ function copyMergeMetadata(target: Resource, old: Resource): void {
   target.suffixes = [...old.suffixes];
 }
 
+/** A merged resource keeps the build metadata of the one it merges into. */
+function keepBuildMetadata(target: Resource, old: Resource): void {
+  target.buildOrigin = old.buildOrigin;
+  target.transformations = [...old.transformations];
+}
+
 function mergeDataField(target: Resource, old: Resource, field: 'data' | 'binaryData'): void {
   const before = old.obj[field];
   const after = target.obj[field];
@@ -74,6 +80,7 @@ export function absorbGenerated(list: Resource[], resource: Resource): void {
   if (resource.behavior === 'merge') {
     mergeDataField(resource, old, 'data');
     mergeDataField(resource, old, 'binaryData');
+    keepBuildMetadata(resource, old);
     resource.origin = old.origin;
   }
   list[list.indexOf(old)] = resource;

@@ -3,6 +3,7 @@
  * ids for name references, applied prefixes and suffixes, generator options).
  */
 import { ensureObject, getString, isObject, type JsonObject } from './json-value.js';
+import type { Origin } from './origin.js';
 
 /** Group, version and kind; empty strings mean "any" when used as a selector. */
 export interface Gvk {
@@ -71,8 +72,14 @@ export class Resource {
   suffixes: string[] = [];
   needsHash = false;
   behavior: Behavior = 'create';
-  /** Names of vars whose references were found in this resource. */
+  /** Names of the vars whose objref names this resource. */
+  refVarNames: string[] = [];
+  /** The file the resource was read from. */
   origin: string | undefined;
+  /** Where the resource came from, when the build tracks build metadata. */
+  buildOrigin: Origin | undefined;
+  /** The transformers that ran over the resource, when the build tracks build metadata. */
+  transformations: Origin[] = [];
 
   constructor(public obj: JsonObject) {}
 
@@ -134,6 +141,9 @@ export class Resource {
     this.suffixes = [...other.suffixes];
     this.needsHash = other.needsHash;
     this.behavior = other.behavior;
+    this.refVarNames = [...other.refVarNames];
     this.origin = other.origin;
+    this.buildOrigin = other.buildOrigin;
+    this.transformations = [...other.transformations];
   }
 }

@@ -2,7 +2,7 @@
  * Output order: kustomize's "legacy" order (namespaces and other prerequisites first, webhooks
  * last, then by kind and id) or the input ("fifo") order.
  */
-import { formatResId, type Resource } from './resource.js';
+import type { Resource } from './resource.js';
 
 /** The kinds the legacy order puts first, in order. */
 export const LEGACY_ORDER_FIRST: readonly string[] = [
@@ -14,9 +14,15 @@ export const LEGACY_ORDER_FIRST: readonly string[] = [
 /** The kinds the legacy order puts last, in order. */
 export const LEGACY_ORDER_LAST: readonly string[] = ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'];
 
+/** The GVK key of kustomize's legacy order: `group_version_kind`, a missing part sorting last. */
 function gvkString(r: Resource): string {
   const id = r.id();
-  return `${id.kind || '[noKind]'}.${id.version || '[noVer]'}.${id.group || '[noGrp]'}`;
+  return `${id.group || '~G'}_${id.version || '~V'}_${id.kind || '~K'}`;
+}
+
+/** The id key: the GVK key, then the namespace, then the name. */
+function idString(r: Resource): string {
+  return `${gvkString(r)}|${r.namespace() || '~X'}|${r.name()}`;
 }
 
 /** Sorts resources in kustomize's legacy order (stable). */
@@ -33,8 +39,8 @@ export function sortLegacy(resources: readonly Resource[], first: readonly strin
       if (ra !== rb) return ra - rb;
       return ga < gb ? -1 : 1;
     }
-    const ia = formatResId(a.id());
-    const ib = formatResId(b.id());
+    const ia = idString(a);
+    const ib = idString(b);
     return ia < ib ? -1 : ia > ib ? 1 : 0;
   };
   return [...resources].sort(compare);
