@@ -25,7 +25,8 @@ function findTests(dir) {
 async function runFiles(files, concurrency) {
   const counts = { passed: 0, failed: 0, skipped: 0 };
   if (files.length === 0) return counts;
-  const stream = run({ files, concurrency, timeout: 10 * 60_000 });
+  // forceExit: a failed test that leaves a server or watch open must not hold the run until its timeout.
+  const stream = run({ files, concurrency, timeout: 10 * 60_000, forceExit: true });
   stream.on('test:pass', (e) => {
     if (e.details?.type === 'suite') return;
     if (e.skip || e.todo) counts.skipped++;
