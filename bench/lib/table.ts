@@ -6,6 +6,8 @@ export interface Row {
   /** What the baseline is ("raw https, c=8"); absent when the figure has none. */
   baselineLabel?: string;
   baseline?: number;
+  /** Decimals to show (default: 0 from 100 up, 1 from 10, else 2); 0 for counts. */
+  digits?: number;
 }
 
 const HEADERS = ['figure', 'value', 'baseline', 'ratio'];
@@ -16,16 +18,16 @@ export function ratioOf(row: Row): number | undefined {
   return row.value / row.baseline;
 }
 
-function formatNumber(value: number, unit: string): string {
+function formatNumber(value: number, unit: string, fixed?: number): string {
   if (!Number.isFinite(value)) return 'n/a';
-  const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2;
-  return `${value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })} ${unit}`;
+  const digits = fixed ?? (Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2);
+  return `${value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })} ${unit}`.trimEnd();
 }
 
 function cellsOf(row: Row): string[] {
   const ratio = ratioOf(row);
-  const baseline = row.baseline === undefined ? '-' : `${formatNumber(row.baseline, row.unit)} (${row.baselineLabel ?? 'baseline'})`;
-  return [row.figure, formatNumber(row.value, row.unit), baseline, ratio === undefined ? '-' : `${ratio.toFixed(2)}x`];
+  const baseline = row.baseline === undefined ? '-' : `${formatNumber(row.baseline, row.unit, row.digits)} (${row.baselineLabel ?? 'baseline'})`;
+  return [row.figure, formatNumber(row.value, row.unit, row.digits), baseline, ratio === undefined ? '-' : `${ratio.toFixed(2)}x`];
 }
 
 /** Renders rows as a plain-text table with a header line, columns padded to fit. */

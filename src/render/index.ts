@@ -72,3 +72,6 @@ export { renderApplicationTemplate, RESOURCES_FINALIZER } from './appset-templat
 export type { AppTemplateOptions, TemplateJson } from './appset-template/render-template.js';
 export { appsetFuncs, normalizeName, slugifyName } from './appset-template/appset-funcs.js';
 export { replaceFastTemplate } from './appset-template/fasttemplate.js';
+// Kustomize's parse cache: parsed YAML by content hash, owned by the caller and passed as `cache`.
+export { createKustomizeCache } from './kustomize/kustomize-cache.js';
+export type { KustomizeCache, KustomizeCacheOptions, KustomizeCacheStats } from './kustomize/kustomize-cache.js';

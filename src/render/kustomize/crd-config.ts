@@ -8,7 +8,6 @@ import type { FieldSpec } from './field-spec.js';
 import type { Loader } from './file-system.js';
 import { isObject, type JsonObject } from './json-value.js';
 import { emptyTransformerConfig, mergeTransformerConfigs, type TransformerConfig } from './transformer-config.js';
-import { parseYamlDocuments } from './yaml-read.js';
 
 type Definitions = Record<string, JsonObject>;
 
@@ -74,7 +73,7 @@ export function loadCrdConfigurations(paths: readonly string[], loader: Loader, 
     const text = loader.load(path).toString('utf8');
     let doc: unknown;
     try {
-      doc = text.trimStart().startsWith('{') ? JSON.parse(text) : parseYamlDocuments(text, where)[0];
+      doc = text.trimStart().startsWith('{') ? JSON.parse(text) : loader.parseYaml(text, where)[0];
     } catch (error) {
       throw new InputError(`${where}: unable to parse open API definition from '${path}': ${messageOf(error)}`, { cause: error });
     }

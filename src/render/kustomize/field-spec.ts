@@ -16,6 +16,7 @@ export type FieldVisitor = (holder: Record<string, JsonValue>, key: string) => v
 
 /** Splits a field path into keys, honouring `\/` escapes and dropping `[]` markers. */
 export function splitFieldPath(path: string): string[] {
+  if (!path.includes('\\') && !path.includes('[]')) return path.split('/').filter((p) => p !== '');
   const parts: string[] = [];
   let current = '';
   for (let i = 0; i < path.length; i++) {

@@ -4,16 +4,25 @@
  */
 import { posix } from 'node:path';
 import { InputError } from '../../core/index.js';
+import type { JsonValue } from './json-value.js';
+import type { KustomizeCache } from './kustomize-cache.js';
+import { parseYamlDocuments } from './yaml-read.js';
 
 /** `rootOnly` (kustomize's default) refuses files outside the kustomization's directory. */
 export type LoadRestrictions = 'rootOnly' | 'none';
 
-/** Read-only view of a `Map<string, Buffer>` as a file system rooted at `/`. */
+/**
+ * Read-only view of a `Map<string, Buffer>` as a file system rooted at `/`, which also parses the
+ * YAML it holds (through the caller's cache when the build was given one).
+ */
 export class MemoryFileSystem {
   private readonly files = new Map<string, Buffer>();
   private readonly dirs = new Set<string>(['/']);
 
-  constructor(files: ReadonlyMap<string, Buffer>) {
+  constructor(
+    files: ReadonlyMap<string, Buffer>,
+    private readonly cache?: KustomizeCache,
+  ) {
     for (const [path, content] of files) {
       const abs = toAbsolute(path);
       this.files.set(abs, content);
@@ -34,6 +43,11 @@ export class MemoryFileSystem {
   /** The bytes of a file, or undefined when absent. */
   read(path: string): Buffer | undefined {
     return this.files.get(path);
+  }
+
+  /** Parses YAML read from this tree (or written inline in a kustomization); `where` names it in errors. */
+  parseYaml(text: string, where: string): JsonValue[] {
+    return this.cache ? this.cache.parseDocuments(text, where) : parseYamlDocuments(text, where);
   }
 
   /** The files directly inside a directory, sorted by name. */
@@ -77,6 +91,11 @@ export class Loader {
       throw new InputError(`file '${abs}' ${reason}`);
     }
     return content;
+  }
+
+  /** Parses YAML text read through this loader (or inline); `where` names it in errors. */
+  parseYaml(text: string, where: string): JsonValue[] {
+    return this.fs.parseYaml(text, where);
   }
 
   /** Throws when the restriction forbids reading the absolute path. */

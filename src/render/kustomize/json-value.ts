@@ -11,9 +11,25 @@ export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** A deep copy of a JSON value. */
+/** A deep copy of a JSON value (a plain walk: several times faster than structuredClone on small objects). */
 export function cloneJson<T extends JsonValue>(value: T): T {
-  return structuredClone(value);
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(cloneJson) as T;
+  const out: JsonObject = {};
+  for (const key of Object.keys(value)) {
+    const copy = cloneJson((value as JsonObject)[key] as JsonValue);
+    // A plain assignment to `__proto__` would set the prototype instead of adding a key.
+    if (key === '__proto__') Object.defineProperty(out, key, { value: copy, enumerable: true, writable: true, configurable: true });
+    else out[key] = copy;
+  }
+  return out as T;
+}
+
+/** Freezes a JSON value and everything in it, so shared parsed data cannot be changed by mistake. */
+export function freezeJson<T extends JsonValue>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
+  for (const child of Object.values(value)) freezeJson(child as JsonValue);
+  return Object.freeze(value);
 }
 
 /** Deep equality of two JSON values, ignoring key order. */

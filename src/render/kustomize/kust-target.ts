@@ -15,7 +15,7 @@ import { absorbGenerated, appendResource } from './res-map.js';
 import { Resource } from './resource.js';
 import { emptyTransformerConfig, loadConfigurations, mergeTransformerConfigs, type TransformerConfig } from './transformer-config.js';
 import { declareVars, mergeVars, parseVars, type Var } from './vars.js';
-import { parseObjects } from './yaml-read.js';
+import { toObjects } from './yaml-read.js';
 
 /** Fetches remote (git) resources; gantry's git layer implements it. */
 export interface RemoteResources {
@@ -58,7 +58,7 @@ function accumulateFile(loader: Loader, path: string, list: Resource[], ctx: Bui
   const abs = loader.resolve(path);
   if (!loader.fs.isFile(abs)) return false;
   const text = loader.load(path).toString('utf8');
-  for (const obj of parseObjects(text, abs)) {
+  for (const obj of toObjects(loader.parseYaml(text, abs), abs)) {
     const resource = new Resource(obj);
     resource.origin = abs;
     if (ctx.origin !== undefined) resource.buildOrigin = { path: joinOriginPath(ctx.origin, path) };

@@ -6,7 +6,6 @@
 import { InputError } from '../../core/index.js';
 import type { MemoryFileSystem } from './file-system.js';
 import { isObject, type JsonObject, type JsonValue } from './json-value.js';
-import { parseYamlDocuments } from './yaml-read.js';
 
 /** The file names kustomize recognises, in its order of preference. */
 export const KUSTOMIZATION_FILE_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'] as const;
@@ -41,7 +40,7 @@ export function loadKustomization(fs: MemoryFileSystem, dir: string): Kustomizat
   if (file === undefined) {
     throw new InputError(`unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '${dir}'`);
   }
-  const docs = parseYamlDocuments((fs.read(file) ?? Buffer.alloc(0)).toString('utf8'), file);
+  const docs = fs.parseYaml((fs.read(file) ?? Buffer.alloc(0)).toString('utf8'), file);
   const doc = docs[0] ?? {};
   if (!isObject(doc)) throw new InputError(`${file}: a kustomization must be a YAML mapping`);
   return { file, dir, kind: checkKind(file, doc), doc };

@@ -83,9 +83,15 @@ function updateValue(value: JsonValue | undefined, candidates: readonly Resource
   return value;
 }
 
-function applySpec(referrer: Resource, fs: FieldSpec, candidates: readonly Resource[], back: NameBackReference): void {
+/** A field that may hold a reference, and the kind it refers to. */
+interface ReferenceField {
+  back: NameBackReference;
+  fs: FieldSpec;
+}
+
+function applySpec(referrer: Resource, gvk: Gvk, { back, fs }: ReferenceField, candidates: readonly Resource[]): void {
   const lookup: Lookup = { referrer, target: back.target };
-  visitFieldSpec(referrer.obj, referrer.originalId(), fs, (holder, key) => {
+  visitFieldSpec(referrer.obj, gvk, fs, (holder, key) => {
     const siblingKind = holder['kind'];
     if (typeof siblingKind === 'string' && typeof holder[key] === 'string' && back.target.kind !== undefined && siblingKind !== back.target.kind) return;
     const updated = updateValue(holder[key], candidates, lookup);
@@ -93,13 +99,29 @@ function applySpec(referrer: Resource, fs: FieldSpec, candidates: readonly Resou
   });
 }
 
+/**
+ * The (back reference, field spec) pairs that apply to a referrer's GVK, in configuration order,
+ * computed once per GVK: most of the several hundred specs select other kinds.
+ */
+function fieldsByGvk(config: readonly NameBackReference[]): (gvk: Gvk) => readonly ReferenceField[] {
+  const all = config.flatMap((back) => back.fieldSpecs.map((fs) => ({ back, fs })));
+  const memo = new Map<string, ReferenceField[]>();
+  return (gvk) => {
+    const key = `${gvk.kind}/${gvk.version}/${gvk.group}`;
+    let found = memo.get(key);
+    if (found === undefined) memo.set(key, (found = all.filter((f) => gvkSelected(gvk, f.fs))));
+    return found;
+  };
+}
+
 /** Rewrites every name reference in the resources to the referred resource's current name. */
 export function fixNameReferences(resources: readonly Resource[], config: readonly NameBackReference[] = NAME_REFERENCES): void {
   const referableBy = referableIndex(resources);
+  const fieldsOf = fieldsByGvk(config);
   for (const referrer of resources) {
     const candidates = referableBy(referrer);
-    for (const back of config) {
-      for (const fs of back.fieldSpecs) applySpec(referrer, fs, candidates, back);
-    }
+    // Name references rewrite names inside the referrer, never its own kind or apiVersion.
+    const gvk = referrer.originalId();
+    for (const field of fieldsOf(gvk)) applySpec(referrer, gvk, field, candidates);
   }
 }

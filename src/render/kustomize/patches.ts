@@ -10,7 +10,6 @@ import { findByAnyId } from './res-map.js';
 import { formatResId, parseApiVersion, Resource, type ResId } from './resource.js';
 import { selectResources, toSelector } from './selector.js';
 import { strategicMerge } from './strategic-merge.js';
-import { parseYamlDocuments } from './yaml-read.js';
 
 /** Where a patch lives (an inline patch or a file) and what it says. */
 interface PatchSource {
@@ -20,7 +19,7 @@ interface PatchSource {
 
 function readPatch(loader: Loader, text: string, where: string, inline: boolean): PatchSource {
   const content = inline ? text : loader.load(text).toString('utf8');
-  const docs = parseYamlDocuments(content, where);
+  const docs = loader.parseYaml(content, where);
   if (docs.length === 0) throw new InputError(`${where}: patch appears to be empty`);
   return { where, docs };
 }
@@ -107,7 +106,7 @@ function applyPatchEntry(resources: Resource[], entry: JsonObject, loader: Loade
   if (text === undefined) throw new InputError(`${where}: a patch needs 'path' or 'patch'`);
   const inline = typeof entry['patch'] === 'string';
   const content = inline ? text : loader.load(text).toString('utf8');
-  const source: PatchSource = { where, docs: parseYamlDocuments(content, where) };
+  const source: PatchSource = { where, docs: loader.parseYaml(content, where) };
   if (source.docs.length === 0) return;
   const first = source.docs[0] as JsonValue;
   const targets = entry['target'] === undefined || entry['target'] === null ? undefined : selectResources(resources, toSelector(entry['target'], `${where}.target`));

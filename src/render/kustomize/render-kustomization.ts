@@ -8,6 +8,7 @@ import { Loader, MemoryFileSystem, toAbsolute, type LoadRestrictions } from './f
 import { isObject, type JsonObject } from './json-value.js';
 import { accumulateTarget, emptyAccumulator, sortOptionsOf, type BuildContext, type RemoteResources } from './kust-target.js';
 import { loadKustomization, type Kustomization } from './kustomization.js';
+import type { KustomizeCache } from './kustomize-cache.js';
 import { fixNameReferences } from './name-reference.js';
 import { writeBuildAnnotations } from './origin.js';
 import type { Resource } from './resource.js';
@@ -28,6 +29,8 @@ export interface KustomizeOptions {
   reorder?: ReorderOption;
   /** Fetches git resources; without it, remote resources are an error. */
   remote?: RemoteResources;
+  /** Parsed YAML of earlier builds (createKustomizeCache); without one every build parses every file. */
+  cache?: KustomizeCache;
 }
 
 /** The result of a build: the objects in output order and the YAML stream. */
@@ -69,7 +72,7 @@ function order(k: Kustomization, resources: Resource[], reorder: ReorderOption):
  * kustomization file and the field at fault.
  */
 export function renderKustomization(files: ReadonlyMap<string, Buffer>, options: KustomizeOptions): KustomizeResult {
-  const fs = new MemoryFileSystem(files);
+  const fs = new MemoryFileSystem(files, options.cache);
   const root = toAbsolute(options.path);
   try {
     const k = loadKustomization(fs, root);

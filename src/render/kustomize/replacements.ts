@@ -7,7 +7,6 @@ import type { Loader } from './file-system.js';
 import { isObject, type JsonObject, type JsonValue } from './json-value.js';
 import type { Resource } from './resource.js';
 import { selectResources, toSelector } from './selector.js';
-import { parseYamlDocuments } from './yaml-read.js';
 
 /** Splits a replacement field path (`spec.containers.[name=app].image`) into steps. */
 export function splitDottedPath(path: string): string[] {
@@ -140,7 +139,7 @@ export function applyReplacements(resources: readonly Resource[], entries: reado
       applyOne(resources, entry, where);
       return;
     }
-    const docs = parseYamlDocuments(loader.load(entry['path']).toString('utf8'), `${where} (${entry['path']})`);
+    const docs = loader.parseYaml(loader.load(entry['path']).toString('utf8'), `${where} (${entry['path']})`);
     for (const doc of docs.flatMap((d) => (Array.isArray(d) ? d : [d]))) {
       if (isObject(doc)) applyOne(resources, doc, where);
     }

@@ -19,7 +19,6 @@ import { LEGACY_ORDER_FIRST, LEGACY_ORDER_LAST } from './sort-order.js';
 import { isObject, type JsonObject, type JsonValue } from './json-value.js';
 import { NAME_REFERENCES, type NameBackReference } from './name-reference-specs.js';
 import { VAR_REFERENCE_SPECS } from './var-reference-specs.js';
-import { parseYamlDocuments } from './yaml-read.js';
 
 /** The field-spec lists of a transformer configuration, by their name in a configurations file. */
 export const FIELD_SPEC_LISTS = [
@@ -185,7 +184,7 @@ export function loadConfigurations(entries: readonly string[], loader: Loader, f
     const inline = entry.includes('\n') || entry.includes('\r');
     const where = `${file}: configurations[${i}]${inline ? '' : ` (${entry})`}`;
     const text = inline ? entry : loader.load(entry).toString('utf8');
-    for (const doc of parseYamlDocuments(text, where)) {
+    for (const doc of loader.parseYaml(text, where)) {
       const parsed = parseTransformerConfig(doc, where);
       if (inline) out = mergeTransformerConfigs(out, parsed);
       else fromFiles = mergeTransformerConfigs(fromFiles, parsed);

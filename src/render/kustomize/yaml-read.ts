@@ -35,12 +35,12 @@ function toJson(value: unknown, file: string): JsonValue {
 }
 
 /**
- * Parses a file of Kubernetes objects: every document must be a mapping, and `*List` kinds with
- * an `items` field are flattened into their items.
+ * The Kubernetes objects of a file's parsed documents: every document must be a mapping, and
+ * `*List` kinds with an `items` field are flattened into their items.
  */
-export function parseObjects(text: string, file: string): JsonObject[] {
+export function toObjects(docs: readonly JsonValue[], file: string): JsonObject[] {
   const out: JsonObject[] = [];
-  for (const doc of parseYamlDocuments(text, file)) {
+  for (const doc of docs) {
     if (!isObject(doc)) throw new InputError(`${file}: expected a YAML mapping (a Kubernetes object), got ${JSON.stringify(doc).slice(0, 60)}`);
     flattenList(doc, out);
   }

@@ -6,6 +6,22 @@ import { isBase60Float, resolvesAsString } from './go-yaml-resolve.js';
 
 const BEST_WIDTH = 80;
 
+/** The length in code points (what the emitter's column counts), without spreading the string. */
+function codePointLength(text: string): number {
+  let n = text.length;
+  for (let i = 0; i < text.length - 1; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
+}
+
 /** The output being built: text plus the column the next character lands in. */
 export class EmitBuffer {
   private readonly parts: string[] = [];
@@ -15,7 +31,7 @@ export class EmitBuffer {
   /** Appends text that holds no line break. */
   write(text: string): void {
     this.parts.push(text);
-    this.column += [...text].length;
+    this.column += codePointLength(text);
   }
 
   /** Ends the line. */
@@ -131,10 +147,21 @@ function chooseStyle(text: string, chars: string[], simpleKey: boolean): Style {
 }
 
 /**
+ * Most keys and values (names, labels, images, paths): no spaces, breaks or indicator characters,
+ * and not starting with `-` or `.`, so the full analysis would find nothing to stop the plain
+ * style and nothing to fold; such a string is written as is when it also reads back as a string.
+ */
+const SIMPLE_PLAIN = /^[A-Za-z0-9_/][A-Za-z0-9_./-]*$/;
+
+/**
  * Writes a string scalar at the buffer's position. `indent` is where continuation lines of a
  * folded scalar (and the lines of a literal block) start; `simpleKey` is true for mapping keys.
  */
 export function writeString(buf: EmitBuffer, text: string, indent: number, simpleKey = false): void {
+  if (SIMPLE_PLAIN.test(text) && resolvesAsString(text) && !isBase60Float(text)) {
+    buf.write(text);
+    return;
+  }
   const chars = [...text];
   const style = chooseStyle(text, chars, simpleKey);
   if (style === 'plain') writeFolded(buf, chars, { indent, allowBreaks: !simpleKey, quote: '' });
