@@ -88,14 +88,25 @@ export function createApplicationController(o: ApplicationControllerOptions): Ap
     }
   };
 
+  // The resourceVersion each app had when a reconcile last read or wrote it: a cached copy at that
+  // version is exactly what a fresh read would return, so the read can be skipped.
+  const lastSeen = new Map<string, string>();
+  const readApp = async (key: string, namespace: string | undefined, name: string): Promise<Application | undefined> => {
+    const cached = apps?.get(namespace, name);
+    if (cached && lastSeen.get(key) === cached.metadata.resourceVersion) return cached as unknown as Application;
+    return (await o.hub.api.get({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', namespace, name })) as unknown as Application | undefined;
+  };
+
   const reconcile = async (key: string): Promise<ReconcileResult> => {
     const { namespace, name } = parseNameKey(key);
-    // Read fresh, not from the cache: a sync step must start from the status the last step wrote.
-    const app = (await o.hub.api.get({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', namespace, name })) as unknown as Application | undefined;
+    // Fresh, not merely cached: a sync step must start from the status the last step wrote.
+    const app = await readApp(key, namespace, name);
+    lastSeen.delete(key);
     if (!app) return {};
     if (app.metadata.deletionTimestamp) return finalizeApplication(app, { ...deps, hub: o.hub });
     const outcome = await refreshApplication(app, deps);
-    await writeStatus(o.hub, app, outcome, o.clock);
+    const version = await writeStatus(o.hub, app, outcome, o.clock);
+    if (version) lastSeen.set(key, version);
     if (outcome.cluster) await watchKinds(outcome.cluster, outcome.kinds);
     return { requeueAfterMs: outcome.requeueAfterMs };
   };

@@ -73,17 +73,23 @@ async function compareOne(input: CompareInput, target: KubeObject): Promise<Comp
   if (owner && owner.appName !== input.appName) {
     return { ...id, target, live, status: 'OutOfSync', health, sharedWith: owner.appName };
   }
-  const question = { cluster: input.cluster.name, target, live, ignore: input.ignoreDifferences };
-  const known = input.cache?.modified(question);
-  if (known !== undefined) return { ...id, target, live, status: known ? 'OutOfSync' : 'Synced', health };
   try {
-    const predicted = (await input.cluster.api.apply(target as never, { dryRun: true })) as KubeObject;
-    const { modified } = input.compare(predicted, live, input.ignoreDifferences);
-    input.cache?.remember(question, modified);
+    const modified = await isModified(input, target, live);
     return { ...id, target, live, status: modified ? 'OutOfSync' : 'Synced', health };
   } catch (error) {
     return { ...id, target, live, status: 'OutOfSync', health, message: messageOf(error) };
   }
+}
+
+/** Whether applying `target` would change `live`: the answer kept for this manifest and live version, or a new dry run. */
+async function isModified(input: CompareInput, target: KubeObject, live: KubeObject): Promise<boolean> {
+  const question = { cluster: input.cluster.name, target, live, ignore: input.ignoreDifferences };
+  const known = input.cache?.modified(question);
+  if (known !== undefined) return known;
+  const predicted = (await input.cluster.api.apply(target as never, { dryRun: true })) as KubeObject;
+  const { modified } = input.compare(predicted, live, input.ignoreDifferences);
+  input.cache?.remember(question, modified);
+  return modified;
 }
 
 async function prunable(input: CompareInput, wanted: Set<string>): Promise<ComparedResource[]> {

@@ -90,7 +90,7 @@ async function renderChecked(app: Application, ctx: AppContext, deps: RefreshDep
   const pinned = running?.syncResult?.revision || app.operation?.sync?.revision || undefined;
   let rendered: RenderedSource;
   try {
-    rendered = await renderSource({ reader: deps.reader, render: deps.render, source: ctx.source, revision: pinned, cluster: ctx.cluster, cache: deps.renders , appName: app.metadata.name, namespace: app.spec.destination?.namespace ?? '' });
+    rendered = await renderSource({ reader: deps.reader, render: deps.render, source: ctx.source, revision: pinned, cluster: ctx.cluster, cache: deps.renders, appName: app.metadata.name, namespace: app.spec.destination?.namespace ?? '' });
   } catch (error) {
     return { ok: false, outcome: failed(app, 'ComparisonError', messageOf(error), deps) };
   }

@@ -21,23 +21,31 @@ function comparable(status: ApplicationStatus | undefined): unknown {
 /**
  * Writes the new status (and consumes the `operation` request) only when something changed, or
  * when reconciledAt is due, so the controller's own writes do not feed a loop of refreshes.
- * Condition transition times are kept while a condition stays the same.
+ * Condition transition times are kept while a condition stays the same. Resolves with the
+ * resourceVersion the Application has now (the one it was read at when nothing was written), or
+ * undefined when the write lost a race and the version is not known.
  */
-export async function writeStatus(hub: Cluster, app: Application, outcome: RefreshOutcome, clock: Clock): Promise<void> {
+export async function writeStatus(hub: Cluster, app: Application, outcome: RefreshOutcome, clock: Clock): Promise<string | undefined> {
   const status = keepTransitionTimes(app.status, outcome.status);
   const last = Date.parse(app.status?.reconciledAt ?? '') || 0;
   const due = clock.now() - last >= RECONCILED_EVERY_MS;
-  if (!outcome.clearOperation && !due && jsonEqual(comparable(app.status), comparable(status))) return;
+  if (!outcome.clearOperation && !due && jsonEqual(comparable(app.status), comparable(status))) return app.metadata.resourceVersion;
   const reconciledAt = due || !app.status?.reconciledAt ? new Date(clock.now()).toISOString().replace(/\.\d+Z$/, 'Z') : app.status.reconciledAt;
   const ops: unknown[] = [{ op: 'add', path: '/status', value: { ...status, reconciledAt } }];
   if (outcome.clearOperation && app.operation) ops.push({ op: 'remove', path: '/operation' });
   ops.unshift({ op: 'test', path: '/metadata/resourceVersion', value: app.metadata.resourceVersion });
+  return patchApplication(hub, app, ops);
+}
+
+/** Applies a JSON patch to the Application and resolves with its new resourceVersion, or undefined when it changed or went since it was read. */
+async function patchApplication(hub: Cluster, app: Application, ops: unknown[]): Promise<string | undefined> {
   try {
-    await hub.api.patch({ apiVersion: app.apiVersion, kind: app.kind, namespace: app.metadata.namespace, name: app.metadata.name }, ops, { type: 'json' });
+    const written = await hub.api.patch({ apiVersion: app.apiVersion, kind: app.kind, namespace: app.metadata.namespace, name: app.metadata.name }, ops, { type: 'json' });
+    return written.metadata.resourceVersion;
   } catch (error) {
     // The Application changed (or went) since it was read: its watch event brings the newer state back.
     const name = (error as Error).name;
-    if (name === 'InputError' || name === 'ConflictError' || name === 'NotFoundError') return;
+    if (name === 'InputError' || name === 'ConflictError' || name === 'NotFoundError') return undefined;
     throw error;
   }
 }
