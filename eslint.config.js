@@ -14,7 +14,7 @@ const LAYERS = {
   simnodes: ['core', 'kube', 'runtime'],
   local: ['core', 'kube', 'runtime', 'git'],
   cli: ['core', 'kube', 'runtime', 'git', 'render', 'gitops', 'simnodes', 'local'],
-  testkit: ['core', 'kube'],
+  testkit: ['core', 'kube', 'git'],
 };
 const MODULES = Object.keys(LAYERS);
 

@@ -51,3 +51,5 @@ export async function eventually<T>(what: string, check: () => Promise<T | undef
   }
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
 }
+export { createTestRepos } from './test-repos.js';
+export type { TestRepos } from './test-repos.js';

@@ -1,16 +1,15 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { systemClock } from '../../core/index.js';
 import { createGitReader, createGitServer, createRepoStore, type GitServer, type RepoStore } from '../../git/index.js';
 import type { Cluster, KubeObject } from '../../kube/index.js';
 import type { Runnable } from '../../runtime/index.js';
 import { createSimulatedNodes } from '../../simnodes/index.js';
-import { connectTestCluster, eventually, testLogger } from '../../testkit/index.js';
+import { connectTestCluster, createTestRepos, eventually, testLogger, type TestRepos } from '../../testkit/index.js';
 import { createApplicationController, type ApplicationController } from './application-controller.js';
 import { renderWithDirectory } from './directory-renderer.js';
 import { compareWithDiff } from './diff-comparer.js';
@@ -27,36 +26,9 @@ let hub: Cluster;
 let controller: ApplicationController;
 let sim: Runnable;
 const abort = new AbortController();
+let repos: TestRepos;
+const push = (repo: string, files: Record<string, string | null>): Promise<string> => repos.push(repo, files);
 const namespaces: string[] = [];
-
-function git(cwd: string, ...args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const env = { ...process.env, HOME: dir, GIT_TERMINAL_PROMPT: '0' };
-    execFile('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'init.defaultBranch=main', ...args], { cwd, env }, (e, out, err) => (e ? reject(new Error(`git ${args.join(' ')}: ${err}`)) : resolve(out.trim())));
-  });
-}
-
-/** Commits files (null deletes) to a hosted repo through the real git CLI over smart HTTP and returns the commit. */
-async function push(repo: string, files: Record<string, string | null>): Promise<string> {
-  const work = join(dir, 'work', repo);
-  if (!(await store.exists(repo))) {
-    await store.create(repo);
-    mkdirSync(work, { recursive: true });
-    await git(work, 'init', '-q');
-  }
-  for (const [path, content] of Object.entries(files)) {
-    const full = join(work, path);
-    if (content === null) unlinkSync(full);
-    else {
-      mkdirSync(dirname(full), { recursive: true });
-      writeFileSync(full, content);
-    }
-  }
-  await git(work, 'add', '-A');
-  await git(work, 'commit', '-qm', 'change', '--allow-empty');
-  await git(work, 'push', '-q', `http://gantry:${token}@${baseUrl.replace('http://', '')}/git/${repo}.git`, 'HEAD:main');
-  return git(work, 'rev-parse', 'HEAD');
-}
 
 function appOf(name: string, repo: string, spec: Partial<Application['spec']> & { destNamespace: string }): KubeObject {
   const { destNamespace, ...rest } = spec;
@@ -108,6 +80,7 @@ before(async () => {
   store = createRepoStore({ root: join(dir, 'git') });
   server = createGitServer({ store, token, readAccess: 'open', log });
   baseUrl = (await server.listen(0)).url;
+  repos = createTestRepos({ dir, store, baseUrl, token });
   hub = await connectTestCluster();
   sim = createSimulatedNodes({ cluster: hub, count: 2, clock: systemClock, log });
   await sim.start(abort.signal);

@@ -42,7 +42,8 @@ export interface CompareInput {
 const keyOf = (o: { kind?: string; group?: string; namespace?: string; name?: string }): string =>
   `${o.group ?? ''}/${o.kind ?? ''}/${o.namespace ?? ''}/${o.name ?? ''}`;
 
-function identity(obj: KubeObject): Omit<ComparedResource, 'status'> {
+/** Group, version, kind, namespace and name of an object, as status entries name resources. */
+export function identity(obj: KubeObject): { group: string; version: string; kind: string; namespace: string; name: string } {
   const apiVersion = obj.apiVersion ?? '';
   return {
     group: groupOf(apiVersion),

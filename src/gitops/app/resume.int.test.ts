@@ -1,16 +1,15 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { systemClock } from '../../core/index.js';
 import { createGitReader, createGitServer, createRepoStore, type GitReader, type GitServer, type RepoStore } from '../../git/index.js';
 import type { Cluster, KubeObject } from '../../kube/index.js';
 import type { Runnable } from '../../runtime/index.js';
 import { createSimulatedNodes } from '../../simnodes/index.js';
-import { connectTestCluster, eventually, testLogger } from '../../testkit/index.js';
+import { connectTestCluster, createTestRepos, eventually, testLogger, type TestRepos } from '../../testkit/index.js';
 import { createApplicationController, type ApplicationController } from './application-controller.js';
 import { renderWithDirectory } from './directory-renderer.js';
 import { compareWithDiff } from './diff-comparer.js';
@@ -27,30 +26,10 @@ let hub: Cluster;
 let reader: GitReader;
 let sim: Runnable;
 const abort = new AbortController();
+let repos: TestRepos;
+const push = (repo: string, files: Record<string, string | null>): Promise<string> => repos.push(repo, files);
 const namespaces: string[] = [];
 const log = testLogger();
-
-function git(cwd: string, ...args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const env = { ...process.env, HOME: dir, GIT_TERMINAL_PROMPT: '0' };
-    execFile('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'init.defaultBranch=main', ...args], { cwd, env }, (e, out, err) => (e ? reject(new Error(`git ${args.join(' ')}: ${err}`)) : resolve(out.trim())));
-  });
-}
-
-async function push(repo: string, files: Record<string, string>): Promise<string> {
-  const work = join(dir, 'work', repo);
-  await store.create(repo);
-  mkdirSync(work, { recursive: true });
-  await git(work, 'init', '-q');
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(work, path)), { recursive: true });
-    writeFileSync(join(work, path), content);
-  }
-  await git(work, 'add', '-A');
-  await git(work, 'commit', '-qm', 'change');
-  await git(work, 'push', '-q', `http://gantry:${token}@${baseUrl.replace('http://', '')}/git/${repo}.git`, 'HEAD:main');
-  return git(work, 'rev-parse', 'HEAD');
-}
 
 function startController(): ApplicationController {
   const c = createApplicationController({ hub, reader, render: renderWithDirectory, compare: compareWithDiff, controlNamespace, clock: systemClock, log });
@@ -77,6 +56,7 @@ before(async () => {
   store = createRepoStore({ root: join(dir, 'git') });
   server = createGitServer({ store, token, readAccess: 'open', log });
   baseUrl = (await server.listen(0)).url;
+  repos = createTestRepos({ dir, store, baseUrl, token });
   hub = await connectTestCluster();
   sim = createSimulatedNodes({ cluster: hub, count: 2, clock: systemClock, log });
   await sim.start(abort.signal);

@@ -1,21 +1,16 @@
-import { groupOf } from '../../core/index.js';
 import type { TaskResult } from '../sync/build-tasks.js';
 import { hookTypesOf } from '../sync/hooks.js';
 import type { SyncPhase } from '../sync/hooks.js';
 import { isHookTask, taskObject, type SyncTask } from '../sync/sync-task.js';
+import { identity } from './compare.js';
 import type { ResourceResult } from './types.js';
 
 /** The persisted result of a started task, as `status.operationState.syncResult.resources[]` holds it. */
 export function resultOfTask(task: SyncTask): ResourceResult | undefined {
   if (task.operationState === undefined && task.syncStatus === undefined) return undefined;
   const obj = taskObject(task);
-  const apiVersion = obj.apiVersion ?? '';
   return {
-    group: groupOf(apiVersion),
-    version: apiVersion.includes('/') ? apiVersion.split('/')[1] ?? '' : apiVersion,
-    kind: obj.kind ?? '',
-    namespace: obj.metadata?.namespace ?? '',
-    name: obj.metadata?.name ?? '',
+    ...identity(obj),
     ...(task.syncStatus ? { status: task.syncStatus } : {}),
     ...(task.message ? { message: task.message } : {}),
     ...(isHookTask(task) ? { hookType: hookTypesOf(obj)[0] } : {}),
