@@ -10,10 +10,11 @@ const LAYERS = {
   runtime: ['core', 'kube'],
   git: ['core', 'runtime'],
   render: ['core'],
-  gitops: ['core', 'kube', 'runtime', 'git', 'render'],
+  helmrepo: ['core', 'render'],
+  gitops: ['core', 'kube', 'runtime', 'git', 'render', 'helmrepo'],
   simnodes: ['core', 'kube', 'runtime'],
   local: ['core', 'kube', 'runtime', 'git'],
-  cli: ['core', 'kube', 'runtime', 'git', 'render', 'gitops', 'simnodes', 'local'],
+  cli: ['core', 'kube', 'runtime', 'git', 'render', 'helmrepo', 'gitops', 'simnodes', 'local'],
   testkit: ['core', 'kube', 'git'],
 };
 const MODULES = Object.keys(LAYERS);

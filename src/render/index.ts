@@ -72,6 +72,11 @@ export { renderApplicationTemplate, RESOURCES_FINALIZER } from './appset-templat
 export type { AppTemplateOptions, TemplateJson } from './appset-template/render-template.js';
 export { appsetFuncs, normalizeName, slugifyName } from './appset-template/appset-funcs.js';
 export { replaceFastTemplate } from './appset-template/fasttemplate.js';
+// The parsed-template cache a caller keeps across Helm renders (renderHelmChart's `cache`), and the
+// chart archive reader (gzip + tar) that Helm repository clients reuse for downloaded charts.
+export { createHelmTemplateCache } from './helm/template-cache.js';
+export type { HelmTemplateCache, HelmTemplateCacheOptions, HelmTemplateCacheStats, LruCache as HelmLruCache, CacheCounters as HelmCacheCounters } from './helm/template-cache.js';
+export { readChartArchive } from './helm/chart-archive.js';
 // Kustomize's parse cache: parsed YAML by content hash, owned by the caller and passed as `cache`.
 export { createKustomizeCache } from './kustomize/kustomize-cache.js';
 export type { KustomizeCache, KustomizeCacheOptions, KustomizeCacheStats } from './kustomize/kustomize-cache.js';

@@ -92,12 +92,15 @@ function hookWeight(m: HelmManifest): number {
   return Number.isFinite(weight) ? weight : 0;
 }
 
+/** Parses the objects of one rendered file (parseManifestFile, or a cached form of it). */
+export type ManifestParser = (file: string, text: string) => Array<{ [key: string]: YamlValue }>;
+
 /** Turns rendered files into manifests: ordinary objects in install order, then hooks by weight. */
-export function sortManifests(rendered: ReadonlyMap<string, string>): HelmManifest[] {
+export function sortManifests(rendered: ReadonlyMap<string, string>, parse: ManifestParser = parseManifestFile): HelmManifest[] {
   const all: HelmManifest[] = [];
   for (const file of [...rendered.keys()].sort()) {
     if (path.posix.basename(file).startsWith('_') || file.endsWith('NOTES.txt')) continue;
-    for (const object of parseManifestFile(file, rendered.get(file) ?? '')) all.push({ path: file, object, hook: isHook(object) });
+    for (const object of parse(file, rendered.get(file) ?? '')) all.push({ path: file, object, hook: isHook(object) });
   }
   const generic = all.filter((m) => !m.hook).sort(compareByKind);
   const hooks = all.filter((m) => m.hook).sort((a, b) => hookWeight(a) - hookWeight(b) || compareByKind(a, b));

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { TemplateError } from '../gotemplate/errors.js';
 import type { MissingKey } from '../gotemplate/exec.js';
 import { TemplateSet } from '../gotemplate/template-set.js';
+import type { FuncMap } from '../gotemplate/template-set.js';
 import { isGoMap } from '../gotemplate/value.js';
 import type { GoMap, GoValue } from '../gotemplate/value.js';
 import type { HelmChart } from './chart.js';
@@ -16,7 +17,9 @@ import { chartValue } from './chart.js';
 import { createFiles } from './files.js';
 import type { HelmFuncOptions } from './helm-funcs.js';
 import { helmFuncs, WARN_END, WARN_START } from './helm-funcs.js';
-import { TPL_PLACEHOLDER, createInclude, executeWithTpl } from './template-funcs.js';
+import type { HelmTemplateCache } from './template-cache.js';
+import { contentKey } from './template-cache.js';
+import { TPL_PLACEHOLDER, bindTpl, createInclude } from './template-funcs.js';
 
 /** Options of the engine, as Helm's Engine struct holds them. */
 export interface EngineOptions {
@@ -26,6 +29,8 @@ export interface EngineOptions {
   readonly lintMode?: boolean;
   /** Sources for Sprig's non-deterministic functions and the lookup answer. */
   readonly funcs?: HelmFuncOptions;
+  /** Parsed template sets from earlier renders, reused when the templates are the same. */
+  readonly cache?: HelmTemplateCache;
 }
 
 interface Renderable {
@@ -89,9 +94,18 @@ function cleanupExecError(name: string, error: unknown): Error {
   return new TemplateError(text, { phase: 'execute', cause: error, ...(location === undefined ? {} : { location }) });
 }
 
-function buildSet(templates: Map<string, Renderable>, order: string[], options: EngineOptions): TemplateSet {
-  const funcs = { ...helmFuncs({ ...options.funcs, lintMode: options.lintMode ?? false }), include: createInclude(), tpl: TPL_PLACEHOLDER };
-  const set = new TemplateSet({ funcs, missingKey: options.strict === true ? 'error' : 'zero' });
+/** The functions of one render: Helm's map plus an include with its own recursion counts. */
+function renderFuncs(options: EngineOptions): FuncMap {
+  return { ...helmFuncs({ ...options.funcs, lintMode: options.lintMode ?? false }), include: createInclude(), tpl: TPL_PLACEHOLDER };
+}
+
+/**
+ * Parses every template into one set. The set keeps only placeholders of the functions (parsing
+ * needs their names); each execution passes the render's own, so a cached set holds no render's state.
+ */
+function parseSet(templates: Map<string, Renderable>, order: string[], funcs: FuncMap): TemplateSet {
+  const names: FuncMap = Object.fromEntries(Object.keys(funcs).map((f) => [f, TPL_PLACEHOLDER]));
+  const set = new TemplateSet({ funcs: names, missingKey: 'zero' });
   for (const name of order) {
     try {
       set.parse(name, (templates.get(name) as Renderable).text);
@@ -99,6 +113,17 @@ function buildSet(templates: Map<string, Renderable>, order: string[], options: 
       throw cleanupParseError(name, error);
     }
   }
+  return set;
+}
+
+function buildSet(templates: Map<string, Renderable>, order: string[], options: EngineOptions, funcs: FuncMap): TemplateSet {
+  const cache = options.cache;
+  if (cache === undefined) return parseSet(templates, order, funcs);
+  const key = contentKey(order.map((name) => [name, (templates.get(name) as Renderable).text] as const));
+  const cached = cache.templateSets.get(key);
+  if (cached !== undefined) return cached;
+  const set = parseSet(templates, order, funcs);
+  cache.templateSets.set(key, set);
   return set;
 }
 
@@ -110,15 +135,17 @@ export function renderChartTemplates(chart: HelmChart, top: GoMap, options: Engi
   const templates = new Map<string, Renderable>();
   collect(chart, chart.metadata.name, top, templates);
   const order = sortTemplateNames(templates.keys());
-  const set = buildSet(templates, order, options);
+  const funcs = renderFuncs(options);
+  const set = buildSet(templates, order, options, funcs);
   const missingKey: MissingKey = options.strict === true ? 'error' : 'zero';
+  const bound = bindTpl(set, { missingKey, funcs });
   const rendered = new Map<string, string>();
   for (const name of order) {
     if (path.posix.basename(name).startsWith('_')) continue;
     const r = templates.get(name) as Renderable;
     r.vals['Template'] = { Name: name, BasePath: r.basePath } as GoValue;
     try {
-      rendered.set(name, executeWithTpl(set, name, r.vals, missingKey).replaceAll('<no value>', ''));
+      rendered.set(name, set.execute(name, r.vals, { funcs: bound, missingKey }).replaceAll('<no value>', ''));
     } catch (error) {
       throw cleanupExecError(name, error);
     }

@@ -15,13 +15,17 @@ import type { HelmChart, Values } from './chart.js';
 import { loadChart } from './chart-loader.js';
 import { processDependencies } from './dependencies.js';
 import { isYamlMap } from './go-yaml-read.js';
-import type { HelmManifest } from './manifests.js';
+import type { YamlValue } from './go-yaml-read.js';
+import type { HelmManifest, ManifestParser } from './manifests.js';
 import { parseManifestFile, sortManifests } from './manifests.js';
 import { renderChartTemplates } from './render-engine.js';
+import type { HelmTemplateCache } from './template-cache.js';
+import { contentKey } from './template-cache.js';
 import type { ValueSources } from './value-sources.js';
 import { mergeUserValues } from './value-sources.js';
 import { coalesceValues } from './values-coalesce.js';
 import { validateValues } from './values-schema.js';
+import { holds, valueOrigin } from './value-origin.js';
 
 /** Options of renderHelmChart: the release, the value sources and the target cluster. */
 export interface HelmRenderOptions extends ValueSources {
@@ -40,6 +44,8 @@ export interface HelmRenderOptions extends ValueSources {
   readonly revision?: number;
   /** Sources of Sprig's non-deterministic functions (now, rand*, uuid). */
   readonly sprig?: SprigOptions;
+  /** Parsed templates of earlier renders (createHelmTemplateCache); without one every render parses. */
+  readonly cache?: HelmTemplateCache;
 }
 
 /** The objects a chart renders to, and its NOTES.txt when it has one. */
@@ -60,15 +66,33 @@ function checkKubeVersion(chart: HelmChart, kubeVersion: string): void {
   if (!ok) throw new InputError(`chart requires kubeVersion: ${constraint} which is incompatible with Kubernetes ${kubeVersion}`);
 }
 
-function schemaErrors(chart: HelmChart, values: Values): string {
+interface SchemaContext {
+  readonly files: ReadonlyMap<string, Buffer>;
+  readonly sources: ValueSources;
+  readonly root: HelmChart;
+}
+
+/** " (set in values-prod.yaml)": where the value of a problem's key came from. */
+function originNote(problem: string, chartPath: string, ctx: SchemaContext): string {
+  const key = problem.slice(0, problem.indexOf(': '));
+  const origin = valueOrigin(ctx.files, ctx.sources, { chartPath, key });
+  if (origin !== undefined) return ` (set in ${origin})`;
+  if (key === '(root)' || key === '') return '';
+  const full = [...(chartPath === '' ? [] : chartPath.split('.')), ...key.split('.')];
+  if (holds(ctx.root.values, full)) return ' (set in values.yaml)';
+  return chartPath === '' ? '' : ` (a default of subchart ${chartPath})`;
+}
+
+function schemaErrors(chart: HelmChart, values: Values, ctx: SchemaContext, chartPath = ''): string {
   let out = '';
   if (chart.schema !== undefined) {
     const problems = validateValues(values, chart.schema);
-    if (problems.length > 0) out += `${chart.metadata.name}:\n${problems.map((p) => `- ${p}`).join('\n')}\n`;
+    if (problems.length > 0) out += `${chart.metadata.name}:\n${problems.map((p) => `- ${p}${originNote(p, chartPath, ctx)}`).join('\n')}\n`;
   }
   for (const sub of chart.dependencies) {
     const section = values[sub.metadata.name];
-    if (isYamlMap(section)) out += schemaErrors(sub, section);
+    const subPath = chartPath === '' ? sub.metadata.name : `${chartPath}.${sub.metadata.name}`;
+    if (isYamlMap(section)) out += schemaErrors(sub, section, ctx, subPath);
   }
   return out;
 }
@@ -103,14 +127,39 @@ function renderLoaded(files: ReadonlyMap<string, Buffer>, chart: HelmChart, opti
   const user = mergeUserValues(files, options);
   const processed = processDependencies(chart, user);
   const values = coalesceValues(processed, user);
-  const problems = schemaErrors(processed, values);
+  const problems = schemaErrors(processed, values, { files, sources: options, root: processed });
   if (problems !== '') throw new InputError(`values don't meet the specifications of the schema(s) in the following chart(s):\n${problems}`);
   const funcs = options.sprig === undefined ? {} : { sprig: options.sprig };
-  const rendered = renderChartTemplates(processed, topValues(values, options, kubeVersion), { strict: options.strict ?? false, funcs });
+  const engine = { strict: options.strict ?? false, funcs, ...(options.cache === undefined ? {} : { cache: options.cache }) };
+  const rendered = renderChartTemplates(processed, topValues(values, options, kubeVersion), engine);
   const notes = rendered.get(`${processed.metadata.name}/templates/NOTES.txt`);
   const crds = options.skipCrds === true ? [] : crdManifests(processed, processed.metadata.name);
-  const manifests = [...crds, ...sortManifests(rendered)];
+  const manifests = [...crds, ...sortManifests(rendered, cachedParser(options.cache))];
   return notes === undefined ? { manifests } : { manifests, notes };
+}
+
+/** Loads the chart, or takes it from the cache when the same file tree was loaded before. */
+function loadCached(files: ReadonlyMap<string, Buffer>, cache: HelmTemplateCache | undefined): HelmChart {
+  if (cache === undefined) return loadChart(files, { validate: true });
+  const key = contentKey([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const cached = cache.charts.get(key);
+  if (cached !== undefined) return cached;
+  const chart = loadChart(files, { validate: true });
+  cache.charts.set(key, chart);
+  return chart;
+}
+
+/** parseManifestFile through the cache: a file rendered to the same text before is not parsed again. */
+function cachedParser(cache: HelmTemplateCache | undefined): ManifestParser {
+  if (cache === undefined) return parseManifestFile;
+  return (file, text) => {
+    const key = contentKey([[file, text]]);
+    const hit = cache.manifests.get(key);
+    if (hit !== undefined) return structuredClone(hit) as Array<{ [key: string]: YamlValue }>;
+    const parsed = parseManifestFile(file, text);
+    cache.manifests.set(key, structuredClone(parsed));
+    return parsed;
+  };
 }
 
 /**
@@ -120,7 +169,7 @@ function renderLoaded(files: ReadonlyMap<string, Buffer>, chart: HelmChart, opti
 export function renderHelmChart(files: ReadonlyMap<string, Buffer>, options: HelmRenderOptions): HelmRenderResult {
   let chart: HelmChart | undefined;
   try {
-    chart = loadChart(files, { validate: true });
+    chart = loadCached(files, options.cache);
     return renderLoaded(files, chart, options);
   } catch (error) {
     throw withContext(`render Helm chart ${chart?.metadata.name ?? ''}`.trimEnd(), error);

@@ -53,8 +53,15 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** How one render executes templates: its missingkey option and its functions (Helm's, include). */
+export interface TemplateRun {
+  readonly missingKey: MissingKey;
+  /** Functions of this render; they replace the set's own, so a cached set serves every render. */
+  readonly funcs?: FuncMap;
+}
+
 /** Builds the tpl function of one template set; executions it starts get their own tpl. */
-export function createTpl(set: TemplateSet, missingKey: MissingKey): GoFunc {
+export function createTpl(set: TemplateSet, run: TemplateRun): GoFunc {
   return goFunc(['string', ANY], (a) => {
     const text = String(a[0]);
     const clone = set.clone();
@@ -66,7 +73,7 @@ export function createTpl(set: TemplateSet, missingKey: MissingKey): GoFunc {
     }
     if (before !== undefined && clone.lookup(TPL_TEMPLATE_NAME) === before) return '';
     try {
-      const out = executeWithTpl(clone, TPL_TEMPLATE_NAME, a[1], missingKey);
+      const out = executeWithTpl(clone, TPL_TEMPLATE_NAME, a[1], run);
       return out.replaceAll('<no value>', '');
     } catch (error) {
       if (!(error instanceof TemplateError)) throw error;
@@ -75,8 +82,12 @@ export function createTpl(set: TemplateSet, missingKey: MissingKey): GoFunc {
   });
 }
 
-/** Executes a template of a set with a tpl bound to that set. */
-export function executeWithTpl(set: TemplateSet, name: string, data: GoValue, missingKey: MissingKey): string {
-  const funcs: FuncMap = { tpl: createTpl(set, missingKey) };
-  return set.execute(name, data, { funcs, missingKey });
+/** The run's functions with a tpl bound to `set`: built once per set, used by every execution. */
+export function bindTpl(set: TemplateSet, run: TemplateRun): FuncMap {
+  return { ...run.funcs, tpl: createTpl(set, run) };
+}
+
+/** Executes a template of a set with the run's functions and a tpl bound to that set. */
+export function executeWithTpl(set: TemplateSet, name: string, data: GoValue, run: TemplateRun): string {
+  return set.execute(name, data, { funcs: bindTpl(set, run), missingKey: run.missingKey });
 }
