@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { InputError, messageOf, withContext, type Clock, type Logger } from '../core/index.js';
 import { createGitReader, createGitServer, createRepoStore, type GitServer, type RepoStore } from '../git/index.js';
-import { compareWithDiff, createApplicationController, renderWithDirectory } from '../gitops/index.js';
+import { compareWithDiff, createApplicationController, createSourceRenderer } from '../gitops/index.js';
+import { createHelmRepositoryClient } from '../helmrepo/index.js';
 import { join } from 'node:path';
 import { connectCluster, loadKubeConfig, type Cluster } from '../kube/index.js';
 import {
@@ -210,7 +211,9 @@ async function startControllers(
   const log = deps.log.child({ component: 'controllers' });
   const hosted = [`http://127.0.0.1:${ctx.ports.git}/git/`, `http://localhost:${ctx.ports.git}/git/`];
   const reader = createGitReader({ store: ctx.store, cacheDir: join(ctx.layout.root, 'cache', 'git'), log, hostedUrlPrefixes: hosted });
-  const apps = createApplicationController({ hub: ctx.hub, reader, render: renderWithDirectory, compare: compareWithDiff, clock: deps.clock, log });
+  const helmRepos = createHelmRepositoryClient({ cacheDir: join(ctx.layout.root, 'cache', 'helm'), log });
+  const render = createSourceRenderer({ helmRepos });
+  const apps = createApplicationController({ hub: ctx.hub, reader, render, compare: compareWithDiff, clock: deps.clock, log });
   const manager = createManager({ log });
   manager.add(apps);
   await manager.start();

@@ -48,7 +48,8 @@ export type { SyncStep, WaitStep, RunStep, SucceedStep, FailStep, HealthAssessor
 export { createApplicationController } from './app/application-controller.js';
 export type { ApplicationController, ApplicationControllerOptions } from './app/application-controller.js';
 export type { SourceReader, SourceRenderer, ObjectComparer } from './app/ports.js';
-export { renderWithDirectory } from './app/directory-renderer.js';
+export { renderWithDirectory, createSourceRenderer } from './app/directory-renderer.js';
+export type { SourceRendererOptions } from './app/directory-renderer.js';
 export { compareWithDiff } from './app/diff-comparer.js';
 export { APPLICATION_CRD, APPPROJECT_CRD } from './app/crds.js';
 export { TRACKING_ANNOTATION, formatTrackingId, parseTrackingId } from './app/tracking.js';

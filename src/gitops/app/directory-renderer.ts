@@ -1,5 +1,15 @@
 import { InputError } from '../../core/index.js';
-import { detectSourceType, renderDirectory, renderHelmChart, renderKustomization } from '../../render/index.js';
+import type { HelmRepositoryClient } from '../../helmrepo/index.js';
+import {
+  createHelmTemplateCache,
+  createKustomizeCache,
+  detectSourceType,
+  renderDirectory,
+  renderHelmChart,
+  renderKustomization,
+  type HelmTemplateCache,
+  type KustomizeCache,
+} from '../../render/index.js';
 import type { KubeObject } from '../kube-object.js';
 import type { RenderContext, SourceFiles, SourceRenderer } from './ports.js';
 import type { ApplicationSource } from './types.js';
@@ -19,24 +29,48 @@ function refuseKustomizeOptions(source: ApplicationSource): void {
   if (keys.length > 0) throw new InputError(`spec.source.kustomize.${keys[0]} is not supported yet: put it in the kustomization.yaml instead`);
 }
 
+/** What the engine's renderer keeps across renders, and where charts from Helm repositories come from. */
+export interface SourceRendererOptions {
+  helmRepos?: HelmRepositoryClient;
+  helmCache?: HelmTemplateCache;
+  kustomizeCache?: KustomizeCache;
+}
+
 /**
  * The engine's renderer: the source type as Argo CD detects it (explicit options first, then
- * Chart.yaml, then a kustomization file): plain directories, Kustomize and Helm charts from Git,
- * all in process.
+ * Chart.yaml, then a kustomization file): plain directories, Kustomize and Helm charts (from Git
+ * or, with `chart`, from a Helm repository), all in process, with caches kept across renders.
  */
-export const renderWithDirectory: SourceRenderer = async (source, files, context) => {
-  const path = source.path ?? '.';
-  const here = await files(path);
-  const kind = explicitKind(source) ?? detectSourceType(here);
-  if (kind === 'Directory') return { sourceType: kind, objects: renderDirectory(here, source.directory ?? {}).map((m) => m.object as KubeObject) };
-  if (kind === 'Kustomize') {
-    refuseKustomizeOptions(source);
-    const repo = await files('.');
-    const root = path === '.' || path === '' ? '.' : path.replace(/^\.\/|\/+$/g, '');
-    return { sourceType: kind, objects: renderKustomization(repo, { path: root }).objects as KubeObject[] };
-  }
-  return renderHelm(source, here, context);
-};
+export function createSourceRenderer(options: SourceRendererOptions = {}): SourceRenderer {
+  const helmCache = options.helmCache ?? createHelmTemplateCache();
+  const kustomizeCache = options.kustomizeCache ?? createKustomizeCache();
+  return async (source, files, context) => {
+    if (source.chart) {
+      const chart = await fetchChart(source, options.helmRepos);
+      return { ...(await renderHelm(source, chart.files, { context, cache: helmCache })), revision: chart.version };
+    }
+    const path = source.path ?? '.';
+    const here = await files(path);
+    const kind = explicitKind(source) ?? detectSourceType(here);
+    if (kind === 'Directory') return { sourceType: kind, objects: renderDirectory(here, source.directory ?? {}).map((m) => m.object as KubeObject) };
+    if (kind === 'Kustomize') {
+      refuseKustomizeOptions(source);
+      const repo = await files('.');
+      const root = path === '.' || path === '' ? '.' : path.replace(/^\.\/|\/+$/g, '');
+      return { sourceType: kind, objects: renderKustomization(repo, { path: root, cache: kustomizeCache }).objects as KubeObject[] };
+    }
+    return renderHelm(source, here, { context, cache: helmCache });
+  };
+}
+
+/** A renderer with its own caches and no Helm repository client. */
+export const renderWithDirectory: SourceRenderer = createSourceRenderer();
+
+async function fetchChart(source: ApplicationSource, repos: HelmRepositoryClient | undefined): Promise<{ files: Map<string, Buffer>; version: string }> {
+  if (!repos) throw new InputError(`spec.source.chart ${source.chart ?? ''}: Helm repositories are not configured in this gantry`);
+  const fetched = await repos.fetchChart({ repoURL: source.repoURL, chart: source.chart ?? '', version: source.targetRevision || '*' });
+  return { files: fetched.files, version: fetched.version };
+}
 
 interface HelmSourceOptions {
   releaseName?: string;
@@ -48,14 +82,17 @@ interface HelmSourceOptions {
   skipCrds?: boolean;
 }
 
-/** A chart from Git, rendered in process as `helm template` would, with the destination's capabilities. */
-async function renderHelm(source: ApplicationSource, chartFiles: Map<string, Buffer>, context: RenderContext): Promise<{ sourceType: string; objects: KubeObject[] }> {
-  if (source.chart) throw new InputError(`charts from Helm repositories (spec.source.chart ${source.chart}) are not supported yet: keep the chart in a Git repository`);
+/** A chart rendered in process as `helm template` would, with the destination's capabilities. */
+async function renderHelm(
+  source: ApplicationSource,
+  chartFiles: Map<string, Buffer>,
+  o: { context: RenderContext; cache: HelmTemplateCache },
+): Promise<{ sourceType: string; objects: KubeObject[] }> {
   const helm = (source.helm ?? {}) as HelmSourceOptions;
-  const capabilities = await context.capabilities();
+  const capabilities = await o.context.capabilities();
   const result = renderHelmChart(chartFiles, {
-    releaseName: helm.releaseName ?? context.appName,
-    namespace: context.namespace || undefined,
+    releaseName: helm.releaseName ?? o.context.appName,
+    namespace: o.context.namespace || undefined,
     values: helm.values,
     valuesObject: helm.valuesObject,
     valueFiles: helm.valueFiles,
@@ -64,6 +101,7 @@ async function renderHelm(source: ApplicationSource, chartFiles: Map<string, Buf
     skipCrds: helm.skipCrds,
     kubeVersion: capabilities.kubeVersion,
     apiVersions: capabilities.apiVersions,
+    cache: o.cache,
   });
   return { sourceType: 'Helm', objects: result.manifests.map((m) => m.object as KubeObject) };
 }

@@ -17,7 +17,14 @@ export type SourceFiles = (path: string) => Promise<Map<string, Buffer>>;
  * Turns a source into objects. It reads what it needs (a directory its path only, a kustomization
  * its whole repository, since overlays reach `../base`); it throws an InputError a person can act on.
  */
-export type SourceRenderer = (source: ApplicationSource, files: SourceFiles, context: RenderContext) => Promise<{ sourceType: string; objects: KubeObject[] }>;
+export type SourceRenderer = (source: ApplicationSource, files: SourceFiles, context: RenderContext) => Promise<RenderResult>;
+
+/** What a renderer produced; `revision` when the source is versioned outside Git (a Helm repository chart's version). */
+export interface RenderResult {
+  sourceType: string;
+  objects: KubeObject[];
+  revision?: string;
+}
 
 /** What a renderer may know of the Application and its destination (Helm's release and capabilities). */
 export interface RenderContext {

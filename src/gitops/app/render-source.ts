@@ -2,7 +2,7 @@ import { groupOf, InputError, NotFoundError, withContext } from '../../core/inde
 import type { Cluster } from '../../kube/index.js';
 import type { KubeObject } from '../kube-object.js';
 import { scopesFromCrds, type ScopedObject } from './desired.js';
-import type { SourceReader, SourceRenderer } from './ports.js';
+import type { RenderResult, SourceReader, SourceRenderer } from './ports.js';
 import { renderKey, type RenderCache } from './render-cache.js';
 import type { ApplicationSource } from './types.js';
 
@@ -26,7 +26,8 @@ export async function renderSource(o: {
 }): Promise<RenderedSource> {
   const { source } = o;
   const target = source.targetRevision ?? 'HEAD';
-  const revision = o.revision ?? (await o.reader.resolveRevision(source.repoURL, target));
+  // A chart from a Helm repository is versioned by the chart, not by Git: its version is the revision.
+  const revision = o.revision ?? (source.chart ? target : await o.reader.resolveRevision(source.repoURL, target));
   const at = `${source.repoURL} at ${revision.slice(0, 7)}`;
   const files = (path: string): Promise<Map<string, Buffer>> =>
     o.reader.readFiles(source.repoURL, revision, path).catch((e: unknown) => {
@@ -34,7 +35,7 @@ export async function renderSource(o: {
     });
   // Helm output also depends on the release name and namespace.
   const key = `${renderKey(source, revision)}|${o.appName}|${o.namespace}`;
-  let rendered: { sourceType: string; objects: KubeObject[] } | undefined = o.cache?.get(key);
+  let rendered: RenderResult | undefined = o.cache?.get(key);
   if (!rendered) {
     // A render that read the cluster's capabilities may change without a commit (a CRD installed): never kept.
     let askedCluster = false;
@@ -46,7 +47,7 @@ export async function renderSource(o: {
     }
     if (!askedCluster) o.cache?.set(key, rendered);
   }
-  return { revision, sourceType: rendered.sourceType, objects: await scopeObjects(o.cluster, rendered.objects) };
+  return { revision: rendered.revision ?? revision, sourceType: rendered.sourceType, objects: await scopeObjects(o.cluster, rendered.objects) };
 }
 
 /** Learns each object's scope from the cluster's discovery, or from a CRD rendered alongside it. */
