@@ -188,7 +188,10 @@ async function runOperation(app: Application, ctx: OperationContext): Promise<Op
   const backoff = retryBackoffLeftMs(state, ctx.deps.clock.now());
   if (backoff > 0) return { state, clearOperation, history: app.status?.history, requeueAfterMs: backoff };
   const syncOptions = state.operation.sync?.syncOptions ?? app.spec.syncPolicy?.syncOptions ?? [];
-  const outcome = await advanceSync({ ...ctx, state, syncOptions, managedNamespaceMetadata: app.spec.syncPolicy?.managedNamespaceMetadata, cache: ctx.deps.comparisons, log: ctx.deps.log, clock: ctx.deps.clock });
+  const input = { ...ctx, state, syncOptions, managedNamespaceMetadata: app.spec.syncPolicy?.managedNamespaceMetadata, cache: ctx.deps.comparisons, log: ctx.deps.log, clock: ctx.deps.clock };
+  let outcome = await advanceSync(input);
+  // After the final wave with no hook running, the next step only finishes: take it now and save a status write.
+  if (outcome.ranFinalWave && outcome.state.phase === 'Running') outcome = await advanceSync({ ...input, state: outcome.state });
   return finishOperation(app, outcome, { clearOperation, ctx });
 }
 

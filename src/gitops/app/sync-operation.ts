@@ -7,7 +7,7 @@ import { applyIgnoredFromLive } from '../diff/respect-ignore.js';
 import type { IgnoreDifferences } from '../diff/ignore-differences.js';
 import { buildSyncTasks, type ManagedResource } from '../sync/build-tasks.js';
 import { hasDeletePolicy, isHookTask, taskObject, type SyncTask } from '../sync/sync-task.js';
-import { planSyncStep } from '../sync/plan-sync.js';
+import { isMultiStep, planSyncStep } from '../sync/plan-sync.js';
 import type { ComparisonCache } from './comparison-cache.js';
 import type { ComparedResource } from './compare.js';
 import { liveObject } from './compare.js';
@@ -36,6 +36,8 @@ export interface SyncStepInput {
 export interface SyncStepOutcome {
   state: OperationState;
   requeueAfterMs?: number;
+  /** This step applied the last phase and wave: the next step can only finish (or wait for hooks). */
+  ranFinalWave?: boolean;
 }
 
 function selectResources(input: SyncStepInput): ManagedResource[] {
@@ -89,7 +91,9 @@ export async function advanceSync(input: SyncStepInput): Promise<SyncStepOutcome
   if (step.action === 'run') {
     const done = await Promise.all(step.run.map((t) => executeTask(input, t)));
     const merged = step.tasks.map((t) => done.find((d) => sameTask(d, t)) ?? t);
-    return { state: withTasks(input.state, merged, `running ${step.phase} wave ${step.wave}`), requeueAfterMs: 200 };
+    // Only a one-wave sync finishes without waiting for health (as gitops-engine); multi-wave ones wait for fresh live state.
+    const ranFinalWave = step.final && !isMultiStep(merged) && !merged.some((t) => isHookTask(t) && t.operationState === 'Running');
+    return { state: withTasks(input.state, merged, `running ${step.phase} wave ${step.wave}`), requeueAfterMs: 200, ranFinalWave };
   }
   await deleteHooks(input, step.deleteHooks);
   if (step.action === 'fail' && step.runSyncFail.length > 0) {
