@@ -80,8 +80,8 @@ function parseComplex(text: string): { re: number; im: number } {
   return { re, im };
 }
 
-/** Go's rule for `_` in number literals: only between digits (a base prefix counts as one). */
-function underscoreOK(text: string): boolean {
+/** Go's rule for `_` in number literals (strconv's underscoreOK): only between digits (a base prefix counts as one). */
+export function underscoreOK(text: string): boolean {
   let s = text.replace(/^[+-]/, '');
   let saw = '^';
   let hex = false;

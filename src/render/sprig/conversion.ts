@@ -3,6 +3,7 @@
  * strval, strconv's integer and float syntax, and typed containers (`[]string`, `[]int`,
  * `map[string]string`) marked so that `%T` and parameter checks see Go's types.
  */
+import { underscoreOK } from '../gotemplate/literal.js';
 import { sprint } from '../gotemplate/fmt.js';
 import type { GoMap, GoValue } from '../gotemplate/value.js';
 import { GoInt, goInt, withGoType } from '../gotemplate/value.js';
@@ -106,30 +107,6 @@ export function toFloat64(v: GoValue): number {
     default:
       return 0;
   }
-}
-
-/** strconv's underscoreOK: underscores only between digits (or after a base prefix). */
-function underscoreOK(s: string): boolean {
-  let saw = '^';
-  let i = 0;
-  if (s.startsWith('-') || s.startsWith('+')) s = s.slice(1);
-  const hex = /^0[xX]/.test(s);
-  if (/^0[bBoOxX]/.test(s)) {
-    i = 2;
-    saw = '0';
-  }
-  for (; i < s.length; i++) {
-    const c = s[i] ?? '';
-    if (/[0-9]/.test(c) || (hex && /[a-fA-F]/.test(c))) saw = '0';
-    else if (c === '_') {
-      if (saw !== '0') return false;
-      saw = '_';
-    } else {
-      if (saw === '_') return false;
-      saw = '!';
-    }
-  }
-  return saw !== '_';
 }
 
 const DIGITS: Record<number, RegExp> = { 2: /^[01]+$/, 8: /^[0-7]+$/, 10: /^[0-9]+$/, 16: /^[0-9a-fA-F]+$/ };
