@@ -17,7 +17,7 @@ import { measurePushLatency } from './foundation/push-latency.js';
 import { createRawApplier } from './foundation/raw-apply.js';
 import { foundationRows, type FoundationResults } from './foundation/report.js';
 import { cleanUpOnSignals, createCleanup, type Cleanup } from './lib/cleanup.js';
-import { machineInfo, writeResults } from './lib/results.js';
+import { machineInfo, writeResults, printRunFooter } from './lib/results.js';
 import { formatTable, ratioOf } from './lib/table.js';
 
 const RESULTS_DIR = fileURLToPath(new URL('../../bench/results/', import.meta.url));
@@ -70,12 +70,7 @@ async function run(ctx: Context): Promise<void> {
   };
   const path = writeResults(RESULTS_DIR, 'foundation', startedAt, report);
   process.stdout.write(`\n${table}\n\n`);
-  const load = `${machine.loadAverage.join(' ')} -> ${machine.loadAverageAfter.join(' ')}`;
-  process.stdout.write(`machine: ${machine.cpus} x ${machine.cpuModel}, node ${machine.node}, load average ${load}\n`);
-  if ((machine.loadAverage[0] ?? 0) > machine.cpus / 2) {
-    process.stdout.write('note: the machine was busy with other work when the run started; trust the ratios more than the absolute figures\n');
-  }
-  process.stdout.write(`results: ${path}\n`);
+  printRunFooter(machine, path);
 }
 
 async function main(): Promise<number> {

@@ -15,7 +15,7 @@
 import { fileURLToPath } from 'node:url';
 import { createLogger, textSink, type Logger } from '../src/core/index.js';
 import { cleanUpOnSignals, createCleanup, type Cleanup } from './lib/cleanup.js';
-import { machineInfo, writeResults } from './lib/results.js';
+import { machineInfo, writeResults, printRunFooter } from './lib/results.js';
 import { formatTable, ratioOf } from './lib/table.js';
 import { createRequestCounter } from './gitops/apiserver-requests.js';
 import { measureCeiling, measureFanOut } from './gitops/fan-out.js';
@@ -71,12 +71,7 @@ async function run(ctx: Context): Promise<void> {
   };
   const path = writeResults(RESULTS_DIR, 'gitops', startedAt, report);
   process.stdout.write(`\n${formatTable(rows)}\n\n`);
-  const load = `${machine.loadAverage.join(' ')} -> ${machine.loadAverageAfter.join(' ')}`;
-  process.stdout.write(`machine: ${machine.cpus} x ${machine.cpuModel}, node ${machine.node}, load average ${load}\n`);
-  if ((machine.loadAverage[0] ?? 0) > machine.cpus / 2) {
-    process.stdout.write('note: the machine was busy with other work when the run started; trust the ratios more than the absolute figures\n');
-  }
-  process.stdout.write(`results: ${path}\n`);
+  printRunFooter(machine, path);
 }
 
 async function main(): Promise<number> {

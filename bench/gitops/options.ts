@@ -1,3 +1,4 @@
+import { positiveFlag } from '../lib/flags.js';
 import { parseArgs } from 'node:util';
 
 /** How much work one run of the GitOps benchmark does. */
@@ -68,10 +69,5 @@ function readFlags(argv: string[]): Flags {
 }
 
 function positive(flag: string, text: string | undefined, fallback: number, max: number): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1 || value > max) {
-    throw new Error(`${flag} takes a whole number from 1 to ${max} (got ${JSON.stringify(text)})\n${USAGE}`);
-  }
-  return value;
+  return positiveFlag({ flag, text, fallback, max, usage: USAGE });
 }

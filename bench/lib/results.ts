@@ -42,3 +42,13 @@ export function writeResults(dir: string, name: string, startedAt: Date, report:
   writeFileSync(join(dir, `${name}-latest.json`), text);
   return path;
 }
+
+/** Prints the machine line, a warning when it was busy, and where the JSON went, under every benchmark's table. */
+export function printRunFooter(machine: MachineInfo & { loadAverageAfter: number[] }, path: string): void {
+  const load = `${machine.loadAverage.join(' ')} -> ${machine.loadAverageAfter.join(' ')}`;
+  process.stdout.write(`machine: ${machine.cpus} x ${machine.cpuModel}, node ${machine.node}, load average ${load}\n`);
+  if ((machine.loadAverage[0] ?? 0) > machine.cpus / 2) {
+    process.stdout.write('note: the machine was busy with other work when the run started; trust the ratios more than the absolute figures\n');
+  }
+  process.stdout.write(`results: ${path}\n`);
+}
