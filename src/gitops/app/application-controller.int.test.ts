@@ -1,6 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -48,7 +49,11 @@ async function app(name: string): Promise<Application> {
 function waitApp(name: string, what: string, ok: (a: Application) => boolean, timeoutMs = 30_000): Promise<Application> {
   return eventually(`${name}: ${what}`, async () => {
     const a = await app(name);
-    return a && ok(a) ? a : undefined;
+    if (a && ok(a)) return a;
+    // Thrown so that a timeout reports what the app last looked like.
+    const s = a?.status;
+    const resources = (s?.resources ?? []).map((r) => `${r.kind}/${r.name}:${r.status}:${r.health?.status ?? '-'}`).join(' ');
+    throw new Error(`sync ${s?.sync?.status} health ${s?.health?.status} op ${s?.operationState?.phase}: ${s?.operationState?.message ?? ''} conditions ${JSON.stringify(s?.conditions ?? [])} resources ${resources}`);
   }, timeoutMs);
 }
 
@@ -259,4 +264,30 @@ test('a Helm chart from Git renders in process with its values, release name and
   const cm = await hub.api.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: ns, name: 'helm-web' });
   assert.deepEqual(cm?.data, { color: 'green', namespace: ns, hasApps: 'true', kube: 'v1.20.2' });
   assert.equal(cm?.metadata.labels?.release, 'helm');
+});
+
+test('the real-world style storefront chart (helpers, subchart, conditions, globals) syncs through an Application', async () => {
+  const ns = `storefront-${suffix}`;
+  const chartDir = fileURLToPath(new URL('../../../../src/render/helm/testdata/storefront/', import.meta.url));
+  const files: Record<string, string> = {};
+  const walk = (dirPath: string, prefix: string): void => {
+    for (const entry of readdirSync(dirPath, { withFileTypes: true })) {
+      if (entry.isDirectory()) walk(join(dirPath, entry.name), `${prefix}${entry.name}/`);
+      else files[`storefront/${prefix}${entry.name}`] = readFileSync(join(dirPath, entry.name), 'utf8');
+    }
+  };
+  walk(chartDir, '');
+  await push('storefront', files);
+  const manifest = appOf('storefront', 'storefront', { destNamespace: ns, syncPolicy: { automated: {}, syncOptions: ['CreateNamespace=true'] } });
+  (manifest.spec as { source: Record<string, unknown> }).source = { repoURL: `${baseUrl}/git/storefront.git`, path: 'storefront', targetRevision: 'main', helm: { valueFiles: ['values-prod.yaml'] } };
+  await hub.api.apply(manifest);
+  // No ingress controller runs on the embedded control plane, so the Ingress stays Progressing, as under Argo CD.
+  const deployed = (a: Application): boolean => (a.status?.resources ?? []).some((r) => r.kind === 'Deployment' && r.health?.status === 'Healthy');
+  const synced = await waitApp('storefront', 'Synced with its Deployment Healthy', (a) => a.status?.sync?.status === 'Synced' && deployed(a), 60_000);
+  assert.equal(synced.status?.resources?.find((r) => r.kind === 'Ingress')?.health?.status, 'Progressing');
+  assert.equal(synced.status?.sourceType, 'Helm');
+  const kinds = (synced.status?.resources ?? []).map((r) => r.kind).sort();
+  for (const kind of ['ConfigMap', 'Deployment', 'Ingress', 'Service']) assert.ok(kinds.includes(kind), `${kind} among ${kinds.join(', ')}`);
+  const ingresses = await hub.api.list('networking.k8s.io/v1', 'Ingress', { namespace: ns });
+  assert.match(JSON.stringify(ingresses.items[0]?.spec ?? {}), /shop\.example\.com/, 'values-prod.yaml applied');
 });

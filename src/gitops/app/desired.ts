@@ -1,6 +1,7 @@
 import { groupOf } from '../../core/index.js';
 import { isHook } from '../sync/hooks.js';
 import type { KubeObject } from '../kube-object.js';
+import { defaultListMapKeys } from './list-map-defaults.js';
 import { TRACKING_ANNOTATION, formatTrackingId } from './tracking.js';
 
 /** A rendered object with the scope the destination cluster (or a CRD in the same render) gives its kind. */
@@ -36,7 +37,7 @@ export function prepareDesired(objects: ScopedObject[], options: { appName: stri
   const resources: KubeObject[] = [];
   const hooks: KubeObject[] = [];
   for (const o of objects) {
-    const obj = withNamespace(o, options.destNamespace);
+    const obj = defaultListMapKeys(withNamespace(o, options.destNamespace));
     if (isHook(obj)) hooks.push(obj);
     else resources.push(withTracking(obj, options.appName));
   }
