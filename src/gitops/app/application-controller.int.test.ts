@@ -291,3 +291,17 @@ test('the real-world style storefront chart (helpers, subchart, conditions, glob
   const ingresses = await hub.api.list('networking.k8s.io/v1', 'Ingress', { namespace: ns });
   assert.match(JSON.stringify(ingresses.items[0]?.spec ?? {}), /shop\.example\.com/, 'values-prod.yaml applied');
 });
+
+test('the refresh annotation (normal and hard) refreshes the app, records reconciledAt and is consumed', async () => {
+  const ns = `refresh-${suffix}`;
+  await push('refresh', { 'app/cm.yaml': configMap('r', { a: '1' }) });
+  await hub.api.apply(appOf('refresh', 'refresh', { destNamespace: ns, syncPolicy: { automated: {}, syncOptions: ['CreateNamespace=true'] } }));
+  const before = await waitApp('refresh', 'Synced', (a) => a.status?.sync?.status === 'Synced', 40_000);
+  for (const mode of ['normal', 'hard']) {
+    await new Promise((r) => setTimeout(r, 1100)); // reconciledAt has a resolution of one second
+    const previous = (await app('refresh')).status?.reconciledAt ?? before.status?.reconciledAt;
+    await hub.api.patch({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', namespace: controlNamespace, name: 'refresh' }, { metadata: { annotations: { 'argocd.argoproj.io/refresh': mode } } }, { type: 'merge' });
+    const refreshed = await waitApp('refresh', `${mode} refresh consumed`, (a) => a.metadata.annotations?.['argocd.argoproj.io/refresh'] === undefined && a.status?.reconciledAt !== previous);
+    assert.equal(refreshed.status?.sync?.status, 'Synced');
+  }
+});

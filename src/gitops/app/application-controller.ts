@@ -10,7 +10,7 @@ import type { ObjectComparer, SourceReader, SourceRenderer } from './ports.js';
 import type { ProjectSpec } from './project.js';
 import { refreshApplication, type RefreshDeps } from './refresh.js';
 import { cacheRevisions } from './revision-cache.js';
-import { writeStatus } from './write-status.js';
+import { REFRESH_ANNOTATION, writeStatus } from './write-status.js';
 import { TRACKING_ANNOTATION, parseTrackingId } from './tracking.js';
 import type { Application } from './types.js';
 
@@ -104,8 +104,11 @@ export function createApplicationController(o: ApplicationControllerOptions): Ap
     lastSeen.delete(key);
     if (!app) return {};
     if (app.metadata.deletionTimestamp) return finalizeApplication(app, { ...deps, hub: o.hub });
-    const outcome = await refreshApplication(app, deps);
-    const version = await writeStatus(o.hub, app, outcome, o.clock);
+    const refresh = app.metadata.annotations?.[REFRESH_ANNOTATION];
+    if (refresh !== undefined) reader.invalidate((url) => [app.spec.source, ...(app.spec.sources ?? [])].some((s) => s?.repoURL === url));
+    const runDeps = refresh === 'hard' ? { ...deps, renders: undefined, comparisons: undefined } : deps;
+    const outcome = await refreshApplication(app, runDeps);
+    const version = await writeStatus(o.hub, app, outcome, { clock: o.clock, refreshed: refresh !== undefined });
     if (version) lastSeen.set(key, version);
     if (outcome.cluster) await watchKinds(outcome.cluster, outcome.kinds);
     return { requeueAfterMs: outcome.requeueAfterMs };

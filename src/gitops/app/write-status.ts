@@ -6,6 +6,9 @@ import type { Application, ApplicationStatus } from './types.js';
 
 const RECONCILED_EVERY_MS = 180_000;
 
+/** Argo CD's refresh request: `normal` re-reads the source, `hard` also drops cached renders and comparisons. */
+export const REFRESH_ANNOTATION = 'argocd.argoproj.io/refresh';
+
 /**
  * The status as the apiserver would store it (undefined fields dropped), without the fields that
  * change on their own. Compared structurally: the apiserver returns object keys sorted, so a string
@@ -25,14 +28,24 @@ function comparable(status: ApplicationStatus | undefined): unknown {
  * resourceVersion the Application has now (the one it was read at when nothing was written), or
  * undefined when the write lost a race and the version is not known.
  */
-export async function writeStatus(hub: Cluster, app: Application, outcome: RefreshOutcome, clock: Clock): Promise<string | undefined> {
+export async function writeStatus(
+  hub: Cluster,
+  app: Application,
+  outcome: RefreshOutcome,
+  o: { clock: Clock; refreshed?: boolean },
+): Promise<string | undefined> {
+  const { clock } = o;
   const status = keepTransitionTimes(app.status, outcome.status);
   const last = Date.parse(app.status?.reconciledAt ?? '') || 0;
-  const due = clock.now() - last >= RECONCILED_EVERY_MS;
+  // A requested refresh always records its reconciledAt and consumes the refresh annotation.
+  const due = o.refreshed === true || clock.now() - last >= RECONCILED_EVERY_MS;
   if (!outcome.clearOperation && !due && jsonEqual(comparable(app.status), comparable(status))) return app.metadata.resourceVersion;
   const reconciledAt = due || !app.status?.reconciledAt ? new Date(clock.now()).toISOString().replace(/\.\d+Z$/, 'Z') : app.status.reconciledAt;
   const ops: unknown[] = [{ op: 'add', path: '/status', value: { ...status, reconciledAt } }];
   if (outcome.clearOperation && app.operation) ops.push({ op: 'remove', path: '/operation' });
+  if (o.refreshed && app.metadata.annotations?.[REFRESH_ANNOTATION] !== undefined) {
+    ops.push({ op: 'remove', path: `/metadata/annotations/${REFRESH_ANNOTATION.replace('/', '~1')}` });
+  }
   ops.unshift({ op: 'test', path: '/metadata/resourceVersion', value: app.metadata.resourceVersion });
   return patchApplication(hub, app, ops);
 }
