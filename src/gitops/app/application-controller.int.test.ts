@@ -196,7 +196,7 @@ test('a resource another app tracks is reported, not taken over; selfHeal revert
 
 test('deleting an app with the resources finalizer deletes what it tracks', async () => {
   const ns = `cascade-${suffix}`;
-  await push('cascade', { 'app/cm.yaml': configMap('gone-soon', { a: '1' }) });
+  await push('cascade', { 'app/cm.yaml': configMap('gone-soon', { a: '1' }), 'app/keep.yaml': configMap('kept', { a: '1' }, '  annotations:\n    argocd.argoproj.io/sync-options: Delete=false\n') });
   const manifest = appOf('cascade', 'cascade', { destNamespace: ns, syncPolicy: { automated: {}, syncOptions: ['CreateNamespace=true'] } });
   manifest.metadata.finalizers = ['resources-finalizer.argocd.argoproj.io'];
   await hub.api.apply(manifest);
@@ -204,6 +204,7 @@ test('deleting an app with the resources finalizer deletes what it tracks', asyn
   await hub.api.delete({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', namespace: controlNamespace, name: 'cascade' });
   await eventually('app gone', async () => ((await app('cascade')) ? undefined : true), 30_000);
   await eventually('resource deleted', async () => ((await hub.api.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: ns, name: 'gone-soon' })) ? undefined : true), 30_000);
+  assert.ok(await hub.api.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: ns, name: 'kept' }), 'Delete=false keeps a resource');
 });
 
 test('ignoreDifferences keep a scaled Deployment Synced; a bad jq expression is an InvalidSpecError', async () => {
