@@ -6,7 +6,7 @@
  * bench/results/. Everything runs on loopback and is removed at the end, failure or not.
  */
 import { fileURLToPath } from 'node:url';
-import { createLogger, systemClock, textSink, type Logger } from '../src/core/index.js';
+import { systemClock, type Logger } from '../src/core/index.js';
 import { connectCluster } from '../src/kube/index.js';
 import { findBinaries, type ControlPlane } from '../src/local/index.js';
 import { measureApplyCeiling } from './foundation/apply-ceiling.js';
@@ -16,7 +16,8 @@ import { parseOptions, USAGE, type FoundationOptions } from './foundation/option
 import { measurePushLatency } from './foundation/push-latency.js';
 import { createRawApplier } from './foundation/raw-apply.js';
 import { foundationRows, type FoundationResults } from './foundation/report.js';
-import { cleanUpOnSignals, createCleanup, type Cleanup } from './lib/cleanup.js';
+import type { Cleanup } from './lib/cleanup.js';
+import { runBenchmarkMain } from './lib/main.js';
 import { machineInfo, writeResults, printRunFooter } from './lib/results.js';
 import { formatTable, ratioOf } from './lib/table.js';
 
@@ -73,32 +74,4 @@ async function run(ctx: Context): Promise<void> {
   printRunFooter(machine, path);
 }
 
-async function main(): Promise<number> {
-  const warn = (line: string): void => void process.stderr.write(`[bench] ${line}\n`);
-  let options: ReturnType<typeof parseOptions>;
-  try {
-    options = parseOptions(process.argv.slice(2));
-  } catch (error) {
-    warn(error instanceof Error ? error.message : String(error));
-    return 2;
-  }
-  if (options === 'help') {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  const cleanup = createCleanup(warn);
-  const interrupted = cleanUpOnSignals(cleanup, warn);
-  const log = createLogger({ level: 'warn', sink: textSink((l) => process.stderr.write(l)) });
-  try {
-    await run({ options, cleanup, log, env: stringEnv(), progress: warn });
-    return 0;
-  } catch (error) {
-    if (interrupted()) return 130;
-    warn(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    return 1;
-  } finally {
-    await cleanup.runAll();
-  }
-}
-
-process.exitCode = await main();
+process.exitCode = await runBenchmarkMain({ parse: parseOptions, usage: USAGE, run: (ctx) => run({ ...ctx, env: stringEnv() }) });
