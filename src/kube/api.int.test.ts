@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ConflictError, InputError, NotFoundError } from '../core/index.js';
-import { connectTestCluster, createTestNamespace } from '../testkit/index.js';
+import { connectTestCluster, createTestNamespace, testConfigMap, configMapTarget } from '../testkit/index.js';
 import { FIELD_MANAGER, type Cluster, type KubeApi, type KubeObject } from './index.js';
 
 // The object API against the run's real apiserver: server-side apply semantics, reads, deletes,
@@ -22,16 +22,8 @@ after(async () => {
   cluster.close();
 });
 
-function configMap(name: string, data: Record<string, string>, labels?: Record<string, string>): KubeObject {
-  return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: ns.name, ...(labels ? { labels } : {}) }, data };
-}
-
-const target = (name: string): { apiVersion: string; kind: string; namespace: string; name: string } => ({
-  apiVersion: 'v1',
-  kind: 'ConfigMap',
-  namespace: ns.name,
-  name,
-});
+const configMap = (name: string, data: Record<string, string>, labels?: Record<string, string>): KubeObject => testConfigMap(ns.name, name, data, labels);
+const target = (name: string): ReturnType<typeof configMapTarget> => configMapTarget(ns.name, name);
 
 interface ManagedField {
   manager?: string;

@@ -2,7 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { systemClock } from '../core/index.js';
-import { connectTestCluster, createTestNamespace, eventually, testLogger } from '../testkit/index.js';
+import { connectTestCluster, createTestNamespace, eventually, testLogger, testConfigMap, configMapTarget } from '../testkit/index.js';
 import { createWatchCache, startInformer, type Cluster, type KubeObject, type ObjectChange } from './index.js';
 
 // Informers and the watch cache against the run's real apiserver: the first list fills the store,
@@ -21,16 +21,8 @@ after(async () => {
   cluster.close();
 });
 
-function configMap(name: string, data: Record<string, string>, labels?: Record<string, string>): KubeObject {
-  return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: ns.name, ...(labels ? { labels } : {}) }, data };
-}
-
-const target = (name: string): { apiVersion: string; kind: string; namespace: string; name: string } => ({
-  apiVersion: 'v1',
-  kind: 'ConfigMap',
-  namespace: ns.name,
-  name,
-});
+const configMap = (name: string, data: Record<string, string>, labels?: Record<string, string>): KubeObject => testConfigMap(ns.name, name, data, labels);
+const target = (name: string): ReturnType<typeof configMapTarget> => configMapTarget(ns.name, name);
 
 /** Records changes to objects whose name starts with `prefix` (the namespace also gets kube-root-ca.crt). */
 function recordChanges(subscribe: (h: (c: ObjectChange) => void) => () => void, prefix: string): { seen: ObjectChange[]; unsubscribe: () => void } {

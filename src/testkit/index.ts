@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createLogger, systemClock, textSink, type Logger } from '../core/index.js';
-import { connectCluster, type Cluster } from '../kube/index.js';
+import { connectCluster, type Cluster, type KubeObject } from '../kube/index.js';
 
 /** A logger for tests: warnings and errors to stderr. */
 export function testLogger(): Logger {
@@ -53,3 +53,13 @@ export async function eventually<T>(what: string, check: () => Promise<T | undef
 }
 export { createTestRepos } from './test-repos.js';
 export type { TestRepos } from './test-repos.js';
+
+/** A ConfigMap manifest in `namespace`, the object most tests apply. */
+export function testConfigMap(namespace: string, name: string, data: Record<string, string>, labels?: Record<string, string>): KubeObject {
+  return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace, ...(labels ? { labels } : {}) }, data };
+}
+
+/** The get/patch/delete target of a ConfigMap in `namespace`. */
+export function configMapTarget(namespace: string, name: string): { apiVersion: string; kind: string; namespace: string; name: string } {
+  return { apiVersion: 'v1', kind: 'ConfigMap', namespace, name };
+}
