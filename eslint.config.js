@@ -11,10 +11,13 @@ const LAYERS = {
   git: ['core', 'runtime'],
   render: ['core'],
   helmrepo: ['core', 'render'],
-  gitops: ['core', 'kube', 'runtime', 'git', 'render', 'helmrepo'],
+  orchestrator: ['core', 'kube', 'runtime'],
+  fleet: ['core', 'kube', 'runtime'],
+  appset: ['core', 'kube', 'runtime', 'git', 'render', 'fleet'],
+  gitops: ['core', 'kube', 'runtime', 'git', 'render', 'helmrepo', 'fleet'],
   simnodes: ['core', 'kube', 'runtime'],
   local: ['core', 'kube', 'runtime', 'git'],
-  cli: ['core', 'kube', 'runtime', 'git', 'render', 'helmrepo', 'gitops', 'simnodes', 'local'],
+  cli: ['core', 'kube', 'runtime', 'git', 'render', 'helmrepo', 'gitops', 'simnodes', 'local', 'orchestrator', 'fleet', 'appset'],
   testkit: ['core', 'kube', 'git'],
 };
 const MODULES = Object.keys(LAYERS);
