@@ -4,4 +4,33 @@
  * dependency order. The pure parts (SimpleSchema, CRD synthesis, `${...}` expressions, CEL, the
  * resource graph) take data and return data; the controllers act through the kube layer.
  */
-export {};
+
+// ---- pure parts (branch kro): SimpleSchema, CRD synthesis, expressions, CEL, graph builder ----
+export type {
+  GroupVersionKind,
+  FieldExpression,
+  ForEachDimension,
+  GraphResource,
+  InstanceKind,
+  ResourceGraph,
+  SchemaResolver,
+} from './graph/types.js';
+export { parseMarkers, applyMarkers, MARKER_TYPES } from './schema/markers.js';
+export type { Marker, MarkerType } from './schema/markers.js';
+export { parseField, parseSpec, parseTypeString } from './schema/parse-field.js';
+export type { FieldType } from './schema/parse-field.js';
+export type { JSONSchemaProps } from './schema/openapi-types.js';
+export { toOpenAPISpec } from './schema/to-openapi.js';
+export {
+  synthesizeCRD,
+  newCRD,
+  newCRDSchema,
+  pluralize,
+  DEFAULT_PRINTER_COLUMNS,
+  DEFAULT_CONDITIONS_SCHEMA,
+  DEFAULT_STATE_SCHEMA,
+} from './schema/crd.js';
+export type { CrdOptions, PrinterColumn, NewCrdInput, SynthesizeCrdInput } from './schema/crd.js';
+export { createDag, CycleError } from './graph/dag.js';
+export type { Dag } from './graph/dag.js';
+// ---- end of pure parts ----
