@@ -33,4 +33,13 @@ export {
 export type { CrdOptions, PrinterColumn, NewCrdInput, SynthesizeCrdInput } from './schema/crd.js';
 export { createDag, CycleError } from './graph/dag.js';
 export type { Dag } from './graph/dag.js';
+export {
+  extractExpressions,
+  isStandaloneExpression,
+  buildStringTemplate,
+  NestedExpressionError,
+} from './expressions/extract.js';
+export type { ExpressionMatch } from './expressions/extract.js';
+export { parseSchemalessResource, joinPath } from './expressions/schemaless.js';
+export type { TemplateField, SchemalessParse } from './expressions/schemaless.js';
 // ---- end of pure parts ----
