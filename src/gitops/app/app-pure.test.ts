@@ -91,10 +91,10 @@ test('decideAutoSync follows Argo CD: once per revision, selfHeal for drift, nev
     ['empty with allowEmpty', appWith({ automated: { prune: true, allowEmpty: true } }), [res({ live: {}, status: 'OutOfSync', requiresPruning: true })], 'start'],
   ];
   for (const [name, app, compared, expected] of cases) {
-    const d = decideAutoSync(app, compared, 'rev');
+    const d = decideAutoSync(app, compared, { revisions: ['rev'], multi: false });
     assert.ok(expected in d, `${name}: ${JSON.stringify(d)}`);
   }
-  const start = decideAutoSync(appWith({ automated: { prune: true } }), outOfSync, 'rev');
+  const start = decideAutoSync(appWith({ automated: { prune: true } }), outOfSync, { revisions: ['rev'], multi: false });
   assert.deepEqual('start' in start && start.start.sync, { revision: 'rev', prune: true, syncOptions: [] });
 });
 

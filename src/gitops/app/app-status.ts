@@ -2,6 +2,7 @@ import { worstHealth, type Health } from '../health/health-status.js';
 import type { ComparedResource } from './compare.js';
 import type { Application, Operation, ResourceStatus } from './types.js';
 import { waveOf } from '../sync/phases.js';
+import { revisionKey } from './sources.js';
 
 /** The sync status of the whole app: OutOfSync when any resource differs or needs pruning. */
 export function overallSync(compared: ComparedResource[]): 'Synced' | 'OutOfSync' {
@@ -39,14 +40,15 @@ export type AutoSyncDecision = { start: Operation } | { skip: string } | { refus
  * failed sync of the same revision is not retried here; `retry` handles that inside the operation),
  * again for the same revision only with selfHeal; never wiping every resource unless allowEmpty.
  */
-export function decideAutoSync(app: Application, compared: ComparedResource[], revision: string): AutoSyncDecision {
+export function decideAutoSync(app: Application, compared: ComparedResource[], rendered: { revisions: string[]; multi: boolean }): AutoSyncDecision {
   const automated = app.spec.syncPolicy?.automated;
   if (!automated || automated.enabled === false) return { skip: 'automated sync is off' };
   if (overallSync(compared) === 'Synced') return { skip: 'in sync' };
   const last = app.status?.operationState;
   if (last?.phase === 'Running') return { skip: 'an operation is running' };
-  const sameRevision = last?.syncResult?.revision === revision;
-  if (sameRevision && last?.phase !== 'Succeeded') return { skip: `the last sync of ${revision.slice(0, 7)} failed; not retrying automatically` };
+  const target = syncTarget(rendered);
+  const sameRevision = revisionKey(last?.syncResult) === revisionKey(target);
+  if (sameRevision && last?.phase !== 'Succeeded') return { skip: `the last sync of ${revisionKey(target).slice(0, 7)} failed; not retrying automatically` };
   if (sameRevision && !automated.selfHeal) return { skip: 'already synced this revision and selfHeal is off' };
   const wanted = compared.filter((c) => c.target).length;
   const prune = automated.prune ?? false;
@@ -55,11 +57,15 @@ export function decideAutoSync(app: Application, compared: ComparedResource[], r
   }
   return {
     start: {
-      sync: { revision, prune, syncOptions: app.spec.syncPolicy?.syncOptions ?? [] },
+      sync: { ...target, prune, syncOptions: app.spec.syncPolicy?.syncOptions ?? [] },
       initiatedBy: { automated: true },
       ...(app.spec.syncPolicy?.retry ? { retry: app.spec.syncPolicy.retry } : {}),
     },
   };
+}
+
+function syncTarget(rendered: { revisions: string[]; multi: boolean }): { revision: string } | { revisions: string[] } {
+  return rendered.multi ? { revisions: rendered.revisions } : { revision: rendered.revisions[0] ?? '' };
 }
 
 /** Parses Argo CD's retry durations ("5s", "3m", "1h", "250ms") into milliseconds. */

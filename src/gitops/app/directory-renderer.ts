@@ -90,7 +90,9 @@ async function renderHelm(
 ): Promise<{ sourceType: string; objects: KubeObject[] }> {
   const helm = (source.helm ?? {}) as HelmSourceOptions;
   const capabilities = await o.context.capabilities();
-  const result = renderHelmChart(chartFiles, {
+  // `$ref/...` value files of a multi-source app are looked up under the name they are written with.
+  const files = o.context.lentFiles ? new Map([...chartFiles, ...o.context.lentFiles]) : chartFiles;
+  const result = renderHelmChart(files, {
     releaseName: helm.releaseName ?? o.context.appName,
     namespace: o.context.namespace || undefined,
     values: helm.values,

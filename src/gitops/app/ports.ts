@@ -32,6 +32,8 @@ export interface RenderContext {
   namespace: string;
   /** The destination's version and served API versions, from its discovery; asked for only when needed. */
   capabilities(): Promise<{ kubeVersion: string; apiVersions: string[] }>;
+  /** Files from the app's other sources, keyed as a Helm valueFiles entry names them (`$values/env/prod.yaml`). */
+  lentFiles?: ReadonlyMap<string, Buffer>;
 }
 
 /** Compares a server-predicted object with the live one, honouring the app's compiled ignoreDifferences. */

@@ -1,7 +1,6 @@
 import { groupOf, messageOf, type Clock, type Logger } from '../../core/index.js';
 import type { Cluster } from '../../kube/index.js';
-import { advanceSync } from './sync-operation.js';
-import { decideAutoSync, overallHealth, overallSync, resourceStatuses, retryDelayMs } from './app-status.js';
+import { overallHealth, overallSync, resourceStatuses } from './app-status.js';
 import type { ClusterDirectory } from './cluster-directory.js';
 import { compareResources, type ComparedResource } from './compare.js';
 import { imagesOf, prepareDesired } from './desired.js';
@@ -10,9 +9,11 @@ import type { RenderCache } from './render-cache.js';
 import type { ObjectComparer, SourceReader, SourceRenderer } from './ports.js';
 import { compileIgnoreDifferences, type IgnoreDifferences } from '../diff/ignore-differences.js';
 import { checkSourceAndDestination, isResourcePermitted, type ProjectSpec } from './project.js';
-import { renderSource, type RenderedSource } from './render-source.js';
+import { renderSources, type RenderedSources } from './render-sources.js';
+import { runOperation } from './run-operation.js';
+import { pinnedRevisions, sourcesOf, type AppSources } from './sources.js';
 import { trackingAppName } from './tracking.js';
-import type { AppCondition, Application, ApplicationStatus, OperationState, ResourceResult } from './types.js';
+import type { AppCondition, Application, ApplicationStatus } from './types.js';
 
 /** Everything refreshing one Application needs. */
 export interface RefreshDeps {
@@ -54,7 +55,7 @@ function now(deps: RefreshDeps): string {
 }
 
 interface AppContext {
-  source: NonNullable<Application['spec']['source']>;
+  sources: AppSources;
   projectName: string;
   project: { name: string; spec: ProjectSpec };
   cluster: Cluster;
@@ -66,8 +67,8 @@ type Step<T> = { ok: true; value: T } | { ok: false; outcome: RefreshOutcome };
 /** Checks what must hold before anything is rendered: a source, a project allowing it, a reachable destination, valid ignore rules. */
 async function resolveContext(app: Application, deps: RefreshDeps): Promise<Step<AppContext>> {
   const invalid = (message: string): Step<AppContext> => ({ ok: false, outcome: failed(app, 'InvalidSpecError', message, deps) });
-  const source = app.spec.source ?? app.spec.sources?.[0];
-  if (!source?.repoURL) return invalid('spec.source.repoURL is required');
+  const sources = sourcesOf(app);
+  if (sources.sources.length === 0 || sources.sources.some((s) => !s?.repoURL)) return invalid(sources.multi ? 'every spec.sources entry needs a repoURL' : 'spec.source.repoURL is required');
   const projectName = app.spec.project || 'default';
   const project = deps.project(projectName);
   if (!project) return invalid(`application references project ${projectName} which does not exist`);
@@ -79,18 +80,19 @@ async function resolveContext(app: Application, deps: RefreshDeps): Promise<Step
   } catch (error) {
     return invalid(messageOf(error));
   }
-  const denied = checkSourceAndDestination(project, source, { ...app.spec.destination, resolvedServer: cluster.api.client.connection.server });
+  const dest = { ...app.spec.destination, resolvedServer: cluster.api.client.connection.server };
+  const denied = sources.sources.map((s) => checkSourceAndDestination(project, s, dest)).find((d) => d !== undefined);
   if (denied) return invalid(denied);
-  return { ok: true, value: { source, projectName, project, cluster, ignore } };
+  return { ok: true, value: { sources, projectName, project, cluster, ignore } };
 }
 
 /** Renders the source at the pinned or current revision and checks every kind against the project. */
-async function renderChecked(app: Application, ctx: AppContext, deps: RefreshDeps): Promise<Step<RenderedSource>> {
-  const running = app.status?.operationState?.phase === 'Running' ? app.status.operationState : undefined;
-  const pinned = running?.syncResult?.revision || app.operation?.sync?.revision || undefined;
-  let rendered: RenderedSource;
+async function renderChecked(app: Application, ctx: AppContext, deps: RefreshDeps): Promise<Step<RenderedSources>> {
+  const pinned = pinnedRevisions(app, ctx.sources.sources.length);
+  let rendered: RenderedSources;
   try {
-    rendered = await renderSource({ reader: deps.reader, render: deps.render, source: ctx.source, revision: pinned, cluster: ctx.cluster, cache: deps.renders, appName: app.metadata.name, namespace: app.spec.destination?.namespace ?? '' });
+    const input = { reader: deps.reader, render: deps.render, sources: ctx.sources.sources, pinned, cluster: ctx.cluster, cache: deps.renders };
+    rendered = await renderSources({ ...input, appName: app.metadata.name, namespace: app.spec.destination?.namespace ?? '' });
   } catch (error) {
     return { ok: false, outcome: failed(app, 'ComparisonError', messageOf(error), deps) };
   }
@@ -119,14 +121,14 @@ export async function refreshApplication(app: Application, deps: RefreshDeps): P
   const destNamespace = app.spec.destination?.namespace ?? '';
   const desired = prepareDesired(rendered.objects, { appName, destNamespace });
   const compared = await compareResources({ cluster: ctx.cluster, appName, desired: desired.resources, previous: app.status?.resources ?? [], ignoreDifferences: ctx.ignore, compare: deps.compare, cache: deps.comparisons });
-  const op = await runOperation(app, { deps, cluster: ctx.cluster, compared, hooks: desired.hooks, revision: rendered.revision, destNamespace, ignore: ctx.ignore });
+  const op = await runOperation(app, { deps, cluster: ctx.cluster, compared, hooks: desired.hooks, sources: ctx.sources, revisions: rendered.revisions, destNamespace, ignore: ctx.ignore });
   const status: ApplicationStatus = {
-    ...(app.status ?? {}),
-    sync: { status: overallSync(compared), revision: rendered.revision, comparedTo: { source: ctx.source, destination: app.spec.destination } },
+    ...withoutSourceFields(app.status ?? {}),
+    sync: { status: overallSync(compared), ...syncedFrom(ctx.sources, rendered.revisions, app.spec.destination) },
     health: overallHealth(compared),
     resources: resourceStatuses(compared),
-    conditions: conditionsOf(compared, op.condition, deps),
-    sourceType: rendered.sourceType,
+    conditions: conditionsOf(compared, { syncError: op.condition, repeated: rendered.repeated }, deps),
+    ...sourceTypeFields(ctx.sources, rendered.sourceTypes),
     summary: { images: imagesOf(desired.resources) },
     controllerNamespace: deps.controlNamespace,
     operationState: op.state,
@@ -144,100 +146,29 @@ function uniqueKinds(objects: { apiVersion?: string; kind?: string }[]): { apiVe
   return [...seen.values()];
 }
 
-function conditionsOf(compared: ComparedResource[], extra: string | undefined, deps: RefreshDeps): AppCondition[] {
+function conditionsOf(compared: ComparedResource[], extra: { syncError?: string; repeated: string[] }, deps: RefreshDeps): AppCondition[] {
   const at = now(deps);
   const shared = compared
     .filter((c) => c.sharedWith)
     .map((c) => ({ type: 'SharedResourceWarning', message: `${c.kind}/${c.name} is part of applications ${c.sharedWith} and this one; it is left to ${c.sharedWith}`, lastTransitionTime: at }));
-  return [...shared, ...(extra ? [{ type: 'SyncError', message: extra, lastTransitionTime: at }] : [])];
+  const repeated = extra.repeated.map((key) => ({ type: 'RepeatedResourceWarning', message: `Resource ${key} appeared in more than one source; the last source's is used`, lastTransitionTime: at }));
+  return [...shared, ...repeated, ...(extra.syncError ? [{ type: 'SyncError', message: extra.syncError, lastTransitionTime: at }] : [])];
 }
 
-interface OperationContext {
-  deps: RefreshDeps;
-  cluster: Cluster;
-  compared: ComparedResource[];
-  hooks: ReturnType<typeof prepareDesired>['hooks'];
-  revision: string;
-  destNamespace: string;
-  ignore: IgnoreDifferences;
+/** `status.sync`'s revision fields as Argo CD writes them: revision and comparedTo.source, or revisions and comparedTo.sources. */
+function syncedFrom(sources: AppSources, revisions: string[], destination: Application['spec']['destination']): Omit<NonNullable<ApplicationStatus['sync']>, 'status'> {
+  if (sources.multi) return { revisions, comparedTo: { sources: sources.sources, destination } };
+  return { revision: revisions[0] ?? '', comparedTo: { source: sources.sources[0], destination } };
 }
 
-interface OperationResult {
-  state?: OperationState;
-  history?: ApplicationStatus['history'];
-  clearOperation: boolean;
-  requeueAfterMs?: number;
-  condition?: string;
+function sourceTypeFields(sources: AppSources, types: string[]): Pick<ApplicationStatus, 'sourceType' | 'sourceTypes'> {
+  return sources.multi ? { sourceTypes: types } : { sourceType: types[0] ?? '' };
 }
 
-async function runOperation(app: Application, ctx: OperationContext): Promise<OperationResult> {
-  let state = app.status?.operationState;
-  let clearOperation = false;
-  let condition: string | undefined;
-  if (state?.phase !== 'Running') {
-    if (app.operation?.sync) {
-      state = startState(app.operation, app.operation.sync.revision || ctx.revision, ctx.deps);
-      clearOperation = true;
-    } else {
-      const decision = decideAutoSync(app, ctx.compared, ctx.revision);
-      if ('start' in decision) state = startState(decision.start, ctx.revision, ctx.deps);
-      if ('refuse' in decision) condition = decision.refuse;
-    }
-  }
-  if (state?.phase !== 'Running') return { state, clearOperation, condition, history: app.status?.history };
-  const backoff = retryBackoffLeftMs(state, ctx.deps.clock.now());
-  if (backoff > 0) return { state, clearOperation, history: app.status?.history, requeueAfterMs: backoff };
-  const syncOptions = state.operation.sync?.syncOptions ?? app.spec.syncPolicy?.syncOptions ?? [];
-  const input = { ...ctx, state, syncOptions, managedNamespaceMetadata: app.spec.syncPolicy?.managedNamespaceMetadata, cache: ctx.deps.comparisons, log: ctx.deps.log, clock: ctx.deps.clock };
-  let outcome = await advanceSync(input);
-  // After the final wave with no hook running, the next step only finishes: take it now and save a status write.
-  if (outcome.ranFinalWave && outcome.state.phase === 'Running') outcome = await advanceSync({ ...input, state: outcome.state });
-  return finishOperation(app, outcome, { clearOperation, ctx });
-}
-
-function startState(operation: OperationState['operation'], revision: string, deps: RefreshDeps): OperationState {
-  return { operation, phase: 'Running', message: 'starting sync', startedAt: now(deps), syncResult: { revision, resources: [] } };
-}
-
-/**
- * How long a retry must still wait: a retrying operation keeps the failed attempt's finishedAt
- * until its first step runs, so the backoff holds across restarts and watch events.
- */
-function retryBackoffLeftMs(state: OperationState, nowMs: number): number {
-  if (!state.retryCount || !state.finishedAt || (state.syncResult?.resources ?? []).length > 0) return 0;
-  return Date.parse(state.finishedAt) + retryDelayMs(state.operation.retry, state.retryCount) - nowMs;
-}
-
-/** A failed sync with retries left starts again after its backoff; otherwise undefined. */
-function retryState(state: OperationState): { state: OperationState; delayMs: number } | undefined {
-  const retry = state.operation.retry;
-  const limit = retry?.limit ?? 0;
-  const attempt = (state.retryCount ?? 0) + 1;
-  if (state.phase !== 'Failed' || limit === 0 || (limit > 0 && attempt > limit)) return undefined;
-  const delayMs = retryDelayMs(retry, attempt);
-  const message = `${state.message ?? ''}. Retrying attempt #${attempt} in ${Math.round(delayMs / 1000)}s`;
-  const resources: ResourceResult[] = [];
-  return { state: { ...state, phase: 'Running', retryCount: attempt, message, syncResult: { ...(state.syncResult ?? { revision: '' }), resources } }, delayMs };
-}
-
-function finishOperation(
-  app: Application,
-  outcome: Awaited<ReturnType<typeof advanceSync>>,
-  o: { clearOperation: boolean; ctx: OperationContext },
-): OperationResult {
-  const { state } = outcome;
-  const history = app.status?.history ?? [];
-  const retry = retryState(state);
-  if (retry) return { state: retry.state, history, clearOperation: o.clearOperation, requeueAfterMs: retry.delayMs };
-  if (state.phase !== 'Succeeded') return { state, history, clearOperation: o.clearOperation, requeueAfterMs: outcome.requeueAfterMs ?? 100 };
-  const entry = {
-    id: (history[history.length - 1]?.id ?? -1) + 1,
-    revision: state.syncResult?.revision ?? '',
-    deployedAt: state.finishedAt ?? now(o.ctx.deps),
-    deployStartedAt: state.startedAt,
-    source: app.spec.source,
-    initiatedBy: state.operation.initiatedBy,
-  };
-  const limit = app.spec.revisionHistoryLimit ?? 10;
-  return { state, history: [...history, entry].slice(-limit), clearOperation: o.clearOperation, requeueAfterMs: 100 };
+/** The status without the single- or multi-source fields, which the new status sets afresh (an app may switch between the two). */
+function withoutSourceFields(status: ApplicationStatus): ApplicationStatus {
+  const copy = { ...status };
+  delete copy.sourceType;
+  delete copy.sourceTypes;
+  return copy;
 }

@@ -23,6 +23,8 @@ export async function renderSource(o: {
   cache?: RenderCache;
   appName: string;
   namespace: string;
+  /** Files other sources lend to this one (`$ref/path` Helm value files), keyed as written, and what names their revisions. */
+  lent?: { files: ReadonlyMap<string, Buffer>; key: string };
 }): Promise<RenderedSource> {
   const { source } = o;
   const target = source.targetRevision ?? 'HEAD';
@@ -34,20 +36,24 @@ export async function renderSource(o: {
       throw withContext(`read ${path} of ${at}`, e);
     });
   // Helm output also depends on the release name and namespace.
-  const key = `${renderKey(source, revision)}|${o.appName}|${o.namespace}`;
+  const key = [renderKey(source, revision), o.appName, o.namespace, ...lentKey(o.lent)].join('|');
   let rendered: RenderResult | undefined = o.cache?.get(key);
   if (!rendered) {
     // A render that read the cluster's capabilities may change without a commit (a CRD installed): never kept.
     let askedCluster = false;
     const capabilities = (): ReturnType<typeof capabilitiesOf> => ((askedCluster = true), capabilitiesOf(o.cluster));
     try {
-      rendered = await o.render(source, files, { appName: o.appName, namespace: o.namespace, capabilities });
+      rendered = await o.render(source, files, { appName: o.appName, namespace: o.namespace, capabilities, ...(o.lent ? { lentFiles: o.lent.files } : {}) });
     } catch (error) {
       throw withContext(`render ${source.path ?? '.'} of ${at}`, error);
     }
     if (!askedCluster) o.cache?.set(key, rendered);
   }
   return { revision: rendered.revision ?? revision, sourceType: rendered.sourceType, objects: await scopeObjects(o.cluster, rendered.objects) };
+}
+
+function lentKey(lent: { key: string } | undefined): string[] {
+  return lent ? [lent.key] : [];
 }
 
 /** Learns each object's scope from the cluster's discovery, or from a CRD rendered alongside it. */

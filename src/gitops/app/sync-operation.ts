@@ -61,7 +61,7 @@ async function buildTasks(input: SyncStepInput): Promise<SyncTask[]> {
     resources,
     hooks: input.hooks,
     namespace: input.destNamespace,
-    revision: input.state.syncResult?.revision ?? '',
+    revision: syncedRevision(input.state),
     startedAtSeconds: Math.floor(Date.parse(input.state.startedAt) / 1000),
     pruneLast: hasSyncOption(input.syncOptions, 'PruneLast=true'),
     autoCreateNamespace: hasSyncOption(input.syncOptions, 'CreateNamespace=true'),
@@ -76,6 +76,12 @@ async function buildTasks(input: SyncStepInput): Promise<SyncTask[]> {
     if (live) hookLives.push({ live });
   }
   return hookLives.length ? buildSyncTasks({ ...base, resources: [...resources, ...hookLives] }) : first;
+}
+
+/** The revision naming this sync's hooks: the source's, or a multi-source app's first. */
+function syncedRevision(state: OperationState): string {
+  const r = state.syncResult;
+  return r?.revision || r?.revisions?.[0] || '';
 }
 
 /**

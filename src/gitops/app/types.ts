@@ -51,6 +51,12 @@ export interface ApplicationSpec {
 /** A sync request (`operation.sync`). */
 export interface SyncOperation {
   revision?: string;
+  /** One revision per source of a multi-source app, in `sources` order. */
+  revisions?: string[];
+  /** The source to sync instead of the spec's (set by a rollback to a history entry). */
+  source?: ApplicationSource;
+  /** The sources to sync instead of the spec's (a rollback of a multi-source app). */
+  sources?: ApplicationSource[];
   prune?: boolean;
   dryRun?: boolean;
   syncOptions?: string[];
@@ -86,7 +92,7 @@ export interface OperationState {
   startedAt: string;
   finishedAt?: string;
   retryCount?: number;
-  syncResult?: { resources?: ResourceResult[]; revision: string; source?: ApplicationSource };
+  syncResult?: { resources?: ResourceResult[]; revision: string; source?: ApplicationSource; revisions?: string[]; sources?: ApplicationSource[] };
 }
 
 /** One entry of `status.resources`. */
@@ -110,16 +116,35 @@ export interface AppCondition {
   lastTransitionTime?: string;
 }
 
+/** One entry of `status.history`: a single-source deploy has revision and source, a multi-source one revisions and sources. */
+export interface HistoryEntry {
+  id: number;
+  revision?: string;
+  revisions?: string[];
+  deployedAt: string;
+  deployStartedAt?: string;
+  source?: ApplicationSource;
+  sources?: ApplicationSource[];
+  initiatedBy?: Operation['initiatedBy'];
+}
+
 /** `status` of an Application. */
 export interface ApplicationStatus {
-  sync?: { status: 'Synced' | 'OutOfSync' | 'Unknown'; revision?: string; comparedTo?: { source?: ApplicationSource; destination: ApplicationDestination } };
+  sync?: {
+    status: 'Synced' | 'OutOfSync' | 'Unknown';
+    revision?: string;
+    revisions?: string[];
+    comparedTo?: { source?: ApplicationSource; sources?: ApplicationSource[]; destination: ApplicationDestination };
+  };
   health?: { status: string; message?: string };
   resources?: ResourceStatus[];
   conditions?: AppCondition[];
   operationState?: OperationState;
-  history?: { id: number; revision: string; deployedAt: string; deployStartedAt?: string; source?: ApplicationSource; initiatedBy?: Operation['initiatedBy'] }[];
+  history?: HistoryEntry[];
   reconciledAt?: string;
   sourceType?: string;
+  /** One source type per source of a multi-source app. */
+  sourceTypes?: string[];
   summary?: { images?: string[] };
   controllerNamespace?: string;
 }
