@@ -28,6 +28,10 @@ test('parseInstanceConfig applies defaults and checks numbers and choices', () =
   assert.throws(() => parseInstanceConfig(['--simulated-nodes', 'many'], env), /--simulated-nodes takes a whole number/);
   assert.throws(() => parseInstanceConfig(['--git-read-access', 'public'], env), /--git-read-access must be one of open, token/);
   assert.throws(() => parseInstanceConfig(['--bogus'], env), /Unknown option '--bogus'/);
+  assert.equal(c.repoPollSeconds, 180);
+  assert.equal(c.demo, true);
+  assert.equal(parseInstanceConfig(['--repo-poll-seconds', '0'], env).repoPollSeconds, 0);
+  assert.throws(() => parseInstanceConfig(['--repo-poll-seconds', 'often'], env), /--repo-poll-seconds takes a whole number/);
 });
 
 test('a real cluster never gets simulated nodes or local spokes', () => {
@@ -38,7 +42,7 @@ test('a real cluster never gets simulated nodes or local spokes', () => {
 });
 
 test('toInstanceArgs round-trips through parseInstanceConfig', () => {
-  const c = parseInstanceConfig(['--spokes', 'dev,prod', '--port-base', '20000', '--etcd', '/bin/etcd', '--git-read-access', 'token'], env);
+  const c = parseInstanceConfig(['--spokes', 'dev,prod', '--port-base', '20000', '--etcd', '/bin/etcd', '--git-read-access', 'token', '--repo-poll-seconds', '30', '--webhook-secret-file', '/s/hook', '--no-demo'], env);
   const again = parseInstanceConfig(toInstanceArgs(c), env);
   assert.deepEqual({ ...again, install: true }, c);
   assert.equal(again.install, false);

@@ -17,6 +17,12 @@ export interface InstanceConfig {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   foreground: boolean;
   install: boolean;
+  /** Seconds between polls of external repositories (Argo CD's 180 by default); 0 turns polling off. */
+  repoPollSeconds: number;
+  /** A file holding the secret GitHub and GitLab webhooks must prove at /api/webhook. */
+  webhookSecretFile?: string;
+  /** Whether the first `up` of a data directory creates the demo repository and its app-of-apps. */
+  demo: boolean;
 }
 
 /** The flags `up` and `serve` accept (serve is what `up` runs in the background). */
@@ -34,6 +40,9 @@ export const INSTANCE_FLAGS = {
   'log-level': { type: 'string' },
   foreground: { type: 'boolean' },
   'no-install': { type: 'boolean' },
+  'repo-poll-seconds': { type: 'string' },
+  'webhook-secret-file': { type: 'string' },
+  'no-demo': { type: 'boolean' },
 } as const;
 
 const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
@@ -89,6 +98,15 @@ export function parseInstanceConfig(args: string[], env: Record<string, string |
     logLevel: oneOf('log-level', values['log-level'], ['debug', 'info', 'warn', 'error'] as const, 'info'),
     foreground: values.foreground ?? false,
     install: !(values['no-install'] ?? false),
+    ...triggerAndDemoFlags(values),
+  };
+}
+
+function triggerAndDemoFlags(values: { 'repo-poll-seconds'?: string; 'webhook-secret-file'?: string; 'no-demo'?: boolean }): Pick<InstanceConfig, 'repoPollSeconds' | 'webhookSecretFile' | 'demo'> {
+  return {
+    repoPollSeconds: parseCount('repo-poll-seconds', values['repo-poll-seconds'], 180, 86_400),
+    ...(values['webhook-secret-file'] ? { webhookSecretFile: resolve(values['webhook-secret-file']) } : {}),
+    demo: !(values['no-demo'] ?? false),
   };
 }
 
@@ -101,6 +119,8 @@ export function toInstanceArgs(c: InstanceConfig): string[] {
   if (c.binaries.etcd) args.push('--etcd', c.binaries.etcd);
   if (c.binaries.apiserver) args.push('--kube-apiserver', c.binaries.apiserver);
   if (c.binaries.controllerManager) args.push('--kube-controller-manager', c.binaries.controllerManager);
-  args.push('--git-read-access', c.gitReadAccess, '--log-level', c.logLevel, '--no-install');
+  args.push('--git-read-access', c.gitReadAccess, '--log-level', c.logLevel, '--no-install', '--repo-poll-seconds', String(c.repoPollSeconds));
+  if (c.webhookSecretFile) args.push('--webhook-secret-file', c.webhookSecretFile);
+  if (!c.demo) args.push('--no-demo');
   return args;
 }

@@ -29,7 +29,7 @@ Usage:
   gantry up [--spokes dev,prod] [--data-dir DIR] [--port-base N] [--simulated-nodes N]
             [--kubeconfig FILE [--context NAME]] [--foreground] [--no-install]
             [--etcd PATH] [--kube-apiserver PATH] [--kube-controller-manager PATH]
-            [--git-read-access open|token]
+            [--git-read-access open|token] [--repo-poll-seconds N] [--webhook-secret-file FILE]
   gantry down [--data-dir DIR]
   gantry status [--data-dir DIR]
   gantry repo create|list|delete [NAME] [--data-dir DIR]
@@ -37,7 +37,10 @@ Usage:
 
 Without --kubeconfig, up starts the embedded control plane (etcd, kube-apiserver and
 kube-controller-manager on 127.0.0.1) and installs it first if needed. With --kubeconfig,
-the given cluster is the hub and nothing is simulated.
+the given cluster is the hub and nothing is simulated. Repositories gantry does not host are
+polled every --repo-poll-seconds (default 180, 0 = never) and refreshed at once by GitHub or
+GitLab push webhooks sent to <git url>/api/webhook (secret from --webhook-secret-file or
+GANTRY_WEBHOOK_SECRET).
 `;
 
 function dataDirFlag(args: string[]): { dataDir?: string; positionals: string[] } {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { InputError, messageOf, withContext, type Clock, type Logger } from '../core/index.js';
 import { createGitReader, createGitServer, createRepoStore, type GitServer, type RepoStore } from '../git/index.js';
-import { compareWithDiff, createApplicationController, createSourceRenderer } from '../gitops/index.js';
+import { compareWithDiff, createApplicationController, createRepoPoller, createSourceRenderer, refreshFromWebhook } from '../gitops/index.js';
 import { createHelmRepositoryClient } from '../helmrepo/index.js';
 import { join } from 'node:path';
 import { connectCluster, loadKubeConfig, type Cluster } from '../kube/index.js';
@@ -102,7 +102,7 @@ async function startParts(
   const store = createRepoStore({ root: layout.gitDir });
   const git = await startGit(config, deps, { layout, ports, cleanups, store });
   await startSimulatedNodes(config, deps, clusters, cleanups);
-  await startControllers(deps, { hub: clusters[0] as Cluster, git, store, layout, ports, cleanups });
+  await startControllers(deps, { hub: clusters[0] as Cluster, git, store, layout, ports, cleanups, repoPollSeconds: config.repoPollSeconds });
   if (embedded) await registerLocalSpokes(clusters[0] as Cluster, embedded.clusters.filter((c) => c.name !== 'hub'));
   const kubeconfig = config.kubeconfig ?? layout.kubeconfig;
   const gitState = { url: `http://127.0.0.1:${ports.git}`, tokenFile: layout.gitTokenFile };
@@ -183,11 +183,28 @@ async function startGit(
 ): Promise<GitServer> {
   const { store } = ctx;
   const log = deps.log.child({ component: 'git' });
-  const server = createGitServer({ store, token: ensureGitToken(ctx.layout), readAccess: config.gitReadAccess, log, clock: deps.clock });
+  const webhookSecret = readWebhookSecret(config, deps.env);
+  const webhookSecrets = webhookSecret === undefined ? {} : { github: webhookSecret, gitlab: webhookSecret };
+  const server = createGitServer({ store, token: ensureGitToken(ctx.layout), readAccess: config.gitReadAccess, log, clock: deps.clock, webhookSecrets });
   await server.listen(ctx.ports.git);
   ctx.cleanups.push(() => server.close());
   server.onPush((e) => log.info('push', { repo: e.repo, ref: e.ref, oldCommit: e.oldCommit, newCommit: e.newCommit }));
   return server;
+}
+
+/** The webhook secret from --webhook-secret-file, else GANTRY_WEBHOOK_SECRET; undefined leaves webhooks unchecked. */
+function readWebhookSecret(config: InstanceConfig, env: Record<string, string | undefined>): string | undefined {
+  if (config.webhookSecretFile) {
+    let secret: string;
+    try {
+      secret = readFileSync(config.webhookSecretFile, 'utf8').trim();
+    } catch (error) {
+      throw withContext(`--webhook-secret-file ${config.webhookSecretFile}`, error);
+    }
+    if (!secret) throw new InputError(`--webhook-secret-file ${config.webhookSecretFile} is empty: put the webhook's shared secret in it`);
+    return secret;
+  }
+  return env.GANTRY_WEBHOOK_SECRET?.trim() || undefined;
 }
 
 async function startSimulatedNodes(config: InstanceConfig, deps: InstanceDeps, clusters: Cluster[], cleanups: Cleanup[]): Promise<void> {
@@ -202,11 +219,12 @@ async function startSimulatedNodes(config: InstanceConfig, deps: InstanceDeps, c
 
 /**
  * Starts the controllers on the hub: so far the Application controller, reading hosted repos
- * straight from disk and woken by every push.
+ * straight from disk and woken by every push, and for external repositories a poller and the
+ * webhook at /api/webhook.
  */
 async function startControllers(
   deps: InstanceDeps,
-  ctx: { hub: Cluster; git: GitServer; store: RepoStore; layout: DataLayout; ports: PortPlan; cleanups: Cleanup[] },
+  ctx: { hub: Cluster; git: GitServer; store: RepoStore; layout: DataLayout; ports: PortPlan; cleanups: Cleanup[]; repoPollSeconds: number },
 ): Promise<void> {
   const log = deps.log.child({ component: 'controllers' });
   const hosted = [`http://127.0.0.1:${ctx.ports.git}/git/`, `http://localhost:${ctx.ports.git}/git/`];
@@ -216,9 +234,11 @@ async function startControllers(
   const apps = createApplicationController({ hub: ctx.hub, reader, render, compare: compareWithDiff, clock: deps.clock, log });
   const manager = createManager({ log });
   manager.add(apps);
+  if (ctx.repoPollSeconds > 0) manager.add(createRepoPoller({ git: reader, apps, intervalMs: ctx.repoPollSeconds * 1000, clock: deps.clock, log }));
   await manager.start();
   ctx.cleanups.push(() => manager.stop());
   ctx.git.onPush((e) => apps.refreshWhere((url) => url.endsWith(`/git/${e.repo}.git`)));
+  ctx.git.onWebhook(async (push) => void (await refreshFromWebhook(push, { git: reader, apps, log })));
 }
 
 /**

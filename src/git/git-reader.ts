@@ -28,6 +28,8 @@ export interface GitReader {
   readFiles(repoURL: string, commit: string, path: string, credentials?: GitCredentials): Promise<Map<string, Buffer>>;
   /** Refreshes the mirror of an external repository now (a webhook or a poll); a no-op for hosted ones. */
   fetch(repoURL: string, credentials?: GitCredentials): Promise<void>;
+  /** Whether `repoURL` is a repository gantry hosts (pushes announce themselves; nothing to poll). */
+  isHosted(repoURL: string): boolean;
 }
 
 /** What createGitReader needs. */
@@ -116,6 +118,14 @@ export function createGitReader(options: GitReaderOptions): GitReader {
         if (repo.kind === 'external') await mirrors.refresh(repo, credentials, { force: true });
       } catch (error) {
         throw withContext(`fetch ${redactUrl(repoURL)}`, error);
+      }
+    },
+    isHosted: (repoURL) => {
+      try {
+        return locateRepo(repoURL, reader.hostedUrlPrefixes).kind === 'hosted';
+      } catch {
+        // Under the hosted prefix but naming no valid repository: still hosted, never fetched.
+        return true;
       }
     },
   };

@@ -11,6 +11,8 @@ import { createPushEvents, type PushEvents, type PushListener } from './push-eve
 import { diffRefs } from './ref-changes.js';
 import type { RepoStore } from './repo-store.js';
 import { authorizeGitRequest, type ReadAccess } from './request-auth.js';
+import type { WebhookSecrets } from './webhook.js';
+import { serveWebhook, WEBHOOK_PATH, type WebhookListener } from './webhook-route.js';
 
 /** What createGitServer needs; `events` is shared with in-process writers, `env` is git's environment. */
 export interface GitServerOptions {
@@ -24,6 +26,8 @@ export interface GitServerOptions {
   events?: PushEvents;
   clock?: Clock;
   env?: GitEnv;
+  /** Secrets GitHub and GitLab webhooks at /api/webhook must prove (default: none checked). */
+  webhookSecrets?: WebhookSecrets;
 }
 
 /** Serves the store's repositories over git smart HTTP at `/git/<name>.git` and reports pushes. */
@@ -36,6 +40,8 @@ export interface GitServer {
   repoUrl(name: string): string;
   /** Subscribes to pushes (one event per moved ref) and returns the unsubscribe function. */
   onPush(listener: PushListener): () => void;
+  /** Subscribes to pushes of external repositories announced by GitHub or GitLab webhooks at /api/webhook. */
+  onWebhook(listener: WebhookListener): () => void;
 }
 
 interface ServerContext {
@@ -47,6 +53,8 @@ interface ServerContext {
   clock: Clock;
   env: Record<string, string>;
   pushes: KeyedLock;
+  webhookSecrets: WebhookSecrets;
+  webhooks: Set<WebhookListener>;
 }
 
 /** Creates a git smart-HTTP server over `store`, running the real `git http-backend` per request. */
@@ -60,6 +68,8 @@ export function createGitServer(options: GitServerOptions): GitServer {
     clock: options.clock ?? systemClock,
     env: gitEnvironment(options.env ?? process.env),
     pushes: createKeyedLock(),
+    webhookSecrets: options.webhookSecrets ?? {},
+    webhooks: new Set(),
   };
   const server = createServer((req, res) => void handleRequest(context, req, res));
   const host = options.host ?? '127.0.0.1';
@@ -76,6 +86,11 @@ export function createGitServer(options: GitServerOptions): GitServer {
       return `${baseUrl}/git/${name}.git`;
     },
     onPush: (listener) => context.events.subscribe(listener),
+    onWebhook: (listener) => {
+      const entry: WebhookListener = (push) => listener(push);
+      context.webhooks.add(entry);
+      return () => void context.webhooks.delete(entry);
+    },
   };
 }
 
@@ -96,6 +111,9 @@ async function handleRequest(context: ServerContext, req: IncomingMessage, res: 
 }
 
 async function serveRequest(context: ServerContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if ((req.url ?? '/').split('?')[0] === WEBHOOK_PATH) {
+    return serveWebhook(req, res, { secrets: context.webhookSecrets, listeners: context.webhooks, log: context.log });
+  }
   const route = routeGitRequest(req.method ?? 'GET', req.url ?? '/');
   if (!route.ok) return sendPlainText(res, route.status, route.message);
   const auth = authorizeGitRequest({ ...context, access: route.access, authorization: req.headers.authorization });

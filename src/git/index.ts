@@ -22,3 +22,9 @@ export { createGitReader } from './git-reader.js';
 export type { GitReader, GitReaderOptions } from './git-reader.js';
 export type { GitCredentials } from './repo-url.js';
 export { redactUrl } from './repo-url.js';
+// External triggers: GitHub and GitLab push webhooks (served at /api/webhook by the git server)
+// and how a push or a poll is matched to the sources that follow a repository.
+export { parseWebhook, parseGitHubPush, parseGitLabPush, verifyGitHubSignature, repositoryIdentity, sameRepository, revisionMayMove } from './webhook.js';
+export type { WebhookPush, WebhookSecrets, WebhookOutcome } from './webhook.js';
+export { WEBHOOK_PATH } from './webhook-route.js';
+export type { WebhookListener } from './webhook-route.js';

@@ -73,3 +73,9 @@ export { maskSecret, maskSecretPair, SECRET_MASK } from './diff/secret-mask.js';
 export { renderDiff, renderResourceDiffs } from './diff/render-diff.js';
 export type { ObjectPath, PathSegment } from './diff/object-path.js';
 export { assessResourceHealth, assessGenericHealth, assessApplicationHealth } from './health/generic-health.js';
+// Triggers for repositories gantry does not host: polling, and GitHub/GitLab push webhooks.
+export { createRepoPoller } from './triggers/repo-poller.js';
+export type { RepoPoller, RepoPollerOptions } from './triggers/repo-poller.js';
+export { refreshFromWebhook } from './triggers/webhook-refresh.js';
+export type { TriggerGit, AppRefresher } from './triggers/ports.js';
+export { externalRevisions, sourceMoved, nextPollDelayMs } from './triggers/sources.js';

@@ -12,7 +12,7 @@ import { refreshApplication, type RefreshDeps } from './refresh.js';
 import { cacheRevisions } from './revision-cache.js';
 import { REFRESH_ANNOTATION, writeStatus } from './write-status.js';
 import { TRACKING_ANNOTATION, parseTrackingId } from './tracking.js';
-import type { Application } from './types.js';
+import type { Application, ApplicationSource } from './types.js';
 
 /** The Application controller's dependencies. */
 export interface ApplicationControllerOptions {
@@ -29,8 +29,14 @@ export interface ApplicationControllerOptions {
 
 /** The Application controller: a runnable, plus a way for push events to refresh the apps of a repository. */
 export interface ApplicationController extends Runnable {
-  /** Refreshes every Application whose source repoURL satisfies `matches` (a push landed there). */
-  refreshWhere(matches: (repoURL: string) => boolean): void;
+  /**
+   * Refreshes every Application whose source repoURL satisfies `matches` (a push landed there),
+   * after forgetting the revisions resolved for those repositories; `select`, when given, narrows
+   * it to the sources it accepts (a webhook's ref, a poll's moved commit).
+   */
+  refreshWhere(matches: (repoURL: string) => boolean, select?: (source: ApplicationSource, app: Application) => boolean): void;
+  /** The Applications of the control namespace as the controller's watch cache holds them now. */
+  applications(): Application[];
   /** The work queue's counters (reconciles, errors, in flight), for status pages and benchmarks. */
   metrics(): ControllerMetrics;
 }
@@ -132,13 +138,14 @@ export function createApplicationController(o: ApplicationControllerOptions): Ap
       await controller.stop();
       clusters.close();
     },
-    refreshWhere(matches) {
+    refreshWhere(matches, select) {
       reader.invalidate(matches);
       for (const a of (apps?.list() ?? []) as unknown as Application[]) {
         const sources = [a.spec.source, ...(a.spec.sources ?? [])].filter((s) => s !== undefined);
-        if (sources.some((s) => matches(s.repoURL))) controller.enqueue(formatNameKey(a.metadata.namespace, a.metadata.name));
+        if (sources.some((s) => matches(s.repoURL) && (select?.(s, a) ?? true))) controller.enqueue(formatNameKey(a.metadata.namespace, a.metadata.name));
       }
     },
+    applications: () => (apps?.list() ?? []) as unknown as Application[],
     metrics: () => controller.metrics(),
   };
 }
