@@ -33,7 +33,12 @@ export type { RenderedManifest, DirectoryOptions, SourceType, Glob } from './dir
 // content hash, patches, name references, and output formatted byte for byte as kustomize prints it.
 export { renderKustomization } from './kustomize/render-kustomization.js';
 export type { KustomizeOptions, KustomizeResult, ReorderOption } from './kustomize/render-kustomization.js';
-export type { RemoteResources } from './kustomize/kust-target.js';
+// Remote targets (git URLs in resources/components) and Helm repository charts: parsed as kustomize
+// does, fetched before the synchronous build through a RemoteFetcher, then read from memory.
+export { prefetchRemoteSources } from './kustomize/remote-sources.js';
+export type { RemoteResources, RemoteFetcher, ChartPull, PrefetchOptions } from './kustomize/remote-sources.js';
+export { parseRemoteTarget, isRemoteTarget } from './kustomize/remote-url.js';
+export type { RemoteTarget } from './kustomize/remote-url.js';
 export type { LoadRestrictions } from './kustomize/file-system.js';
 export type { JsonValue as KustomizeJsonValue, JsonObject as KustomizeJsonObject } from './kustomize/json-value.js';
 // Sprig v3 as a function map, plus the typed-container marker it needs for Go's %T.

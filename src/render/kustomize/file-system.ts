@@ -22,12 +22,19 @@ export class MemoryFileSystem {
   constructor(
     files: ReadonlyMap<string, Buffer>,
     private readonly cache?: KustomizeCache,
+    /** Set for a remote repository's tree (its URL and ref): bases may not leave it. */
+    readonly repository?: string,
   ) {
     for (const [path, content] of files) {
       const abs = toAbsolute(path);
       this.files.set(abs, content);
       for (let dir = posix.dirname(abs); dir !== '/'; dir = posix.dirname(dir)) this.dirs.add(dir);
     }
+  }
+
+  /** Another tree (a remote repository's files) sharing this one's parse cache. */
+  withFiles(files: ReadonlyMap<string, Buffer>, repository: string): MemoryFileSystem {
+    return new MemoryFileSystem(files, this.cache, repository);
   }
 
   /** True when a file exists at the absolute path. */

@@ -16,16 +16,15 @@ import { Resource } from './resource.js';
 import { emptyTransformerConfig, loadConfigurations, mergeTransformerConfigs, type TransformerConfig } from './transformer-config.js';
 import { declareVars, mergeVars, parseVars, type Var } from './vars.js';
 import { toObjects } from './yaml-read.js';
-
-/** Fetches remote (git) resources; gantry's git layer implements it. */
-export interface RemoteResources {
-  /** The files of the repository at the URL's ref, keyed by path, and the subpath to build. */
-  fetch(url: string): { files: ReadonlyMap<string, Buffer>; path: string } | undefined;
-}
+import { escapesTree, remoteLoader } from './remote-loader.js';
+import type { RemoteResources } from './remote-sources.js';
+import { parseRemoteTarget } from './remote-url.js';
 
 /** What every level of a build shares, plus the origin path of the current kustomization. */
 export interface BuildContext {
   remote?: RemoteResources;
+  /** Remote targets being built, outermost first: kustomize refuses a repository that includes itself. */
+  remoteChain?: string[];
   /** Set when the build tracks build metadata: the kustomization's path from the build root. */
   origin?: string;
 }
@@ -52,8 +51,6 @@ function within(ctx: BuildContext, path: string): BuildContext {
   return ctx.origin === undefined ? ctx : { ...ctx, origin: joinOriginPath(ctx.origin, path) };
 }
 
-const REMOTE = /^(https?:\/\/|git@|ssh:\/\/|github\.com\/)/;
-
 function accumulateFile(loader: Loader, path: string, list: Resource[], ctx: BuildContext): boolean {
   const abs = loader.resolve(path);
   if (!loader.fs.isFile(abs)) return false;
@@ -68,21 +65,30 @@ function accumulateFile(loader: Loader, path: string, list: Resource[], ctx: Bui
 }
 
 function childLoader(loader: Loader, path: string): Loader {
+  const repo = loader.fs.repository;
+  if (repo !== undefined && escapesTree(loader.root, path)) throw new InputError(`security; base '${path}' of '${loader.root}' is outside the repository ${repo}`);
   const abs = loader.resolve(path);
   if (!loader.fs.isDir(abs)) throw new InputError(`must build at directory: '${abs}'`);
   if (isWithin(loader.root, abs)) throw new InputError(`cycle detected: candidate root '${abs}' contains visited root '${loader.root}'`);
   return loader.forDirectory(abs);
 }
 
+/** The loader of a directory entry: a remote target's kustomization root, or a local directory. */
+function targetLoader(loader: Loader, path: string, ctx: BuildContext): { child: Loader; ctx: BuildContext } {
+  const remote = parseRemoteTarget(path);
+  if (!remote.ok) return { child: childLoader(loader, path), ctx: within(ctx, path) };
+  const chain = ctx.remoteChain ?? [];
+  return { child: remoteLoader(loader, remote.value, { remote: ctx.remote, chain }), ctx: { ...ctx, remoteChain: [...chain, path], ...(ctx.origin === undefined ? {} : { origin: '' }) } };
+}
+
 function accumulatePaths(paths: readonly string[], k: Kustomization, loader: Loader, acc: Accumulator, ctx: BuildContext): void {
   for (const path of paths) {
-    if (REMOTE.test(path)) throw new InputError(`${k.file}: resources: remote resource '${path}' needs a git fetcher, which this build was not given`);
     try {
       if (accumulateFile(loader, path, acc.resources, ctx)) continue;
-      const child = childLoader(loader, path);
-      const sub = loadKustomization(loader.fs, child.root);
+      const { child, ctx: inner } = targetLoader(loader, path, ctx);
+      const sub = loadKustomization(child.fs, child.root);
       if (sub.kind === 'Component') throw new InputError(`expected kind != 'Component' for path '${child.root}'`);
-      absorbChild(acc, accumulateTarget(sub, child, emptyAccumulator(), within(ctx, path)));
+      absorbChild(acc, accumulateTarget(sub, child, emptyAccumulator(), inner));
     } catch (error) {
       throw new InputError(`accumulating resources: ${k.file}: resources: '${path}': ${messageOf(error)}`, { cause: error });
     }
@@ -114,10 +120,10 @@ function pluginConfigs(k: Kustomization, field: 'transformers' | 'generators', l
 function accumulateComponents(k: Kustomization, loader: Loader, acc: Accumulator, ctx: BuildContext): void {
   for (const path of stringListField(k, 'components')) {
     try {
-      const child = childLoader(loader, path);
-      const sub = loadKustomization(loader.fs, child.root);
+      const { child, ctx: inner } = targetLoader(loader, path, ctx);
+      const sub = loadKustomization(child.fs, child.root);
       if (sub.kind !== 'Component') throw new InputError(`expected kind 'Component' for path '${child.root}' but got '${sub.kind}'`);
-      accumulateTarget(sub, child, acc, within(ctx, path));
+      accumulateTarget(sub, child, acc, inner);
     } catch (error) {
       throw new InputError(`accumulating components: accumulateDirectory: "${messageOf(error)}" (${k.file}: components: '${path}')`, { cause: error });
     }

@@ -6,7 +6,8 @@ import { InputError, messageOf } from '../../core/index.js';
 import { contentHash } from './content-hash.js';
 import { Loader, MemoryFileSystem, toAbsolute, type LoadRestrictions } from './file-system.js';
 import { isObject, type JsonObject } from './json-value.js';
-import { accumulateTarget, emptyAccumulator, sortOptionsOf, type BuildContext, type RemoteResources } from './kust-target.js';
+import { accumulateTarget, emptyAccumulator, sortOptionsOf, type BuildContext } from './kust-target.js';
+import type { RemoteResources } from './remote-sources.js';
 import { loadKustomization, type Kustomization } from './kustomization.js';
 import type { KustomizeCache } from './kustomize-cache.js';
 import { fixNameReferences } from './name-reference.js';
@@ -27,7 +28,7 @@ export interface KustomizeOptions {
   loadRestrictions?: LoadRestrictions;
   /** Output order; defaults to `unspecified`, as `kubectl kustomize` behaves. */
   reorder?: ReorderOption;
-  /** Fetches git resources; without it, remote resources are an error. */
+  /** Remote repositories and Helm repository charts fetched beforehand (prefetchRemoteSources); without it, remote targets are an error. */
   remote?: RemoteResources;
   /** Parsed YAML of earlier builds (createKustomizeCache); without one every build parses every file. */
   cache?: KustomizeCache;
