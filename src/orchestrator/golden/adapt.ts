@@ -32,24 +32,27 @@ export function adaptToCluster(rgd: KubeObject, served: ServedVersions): { rgd: 
   const changes: string[] = [];
   const dropped = new Set<string>();
   for (const r of spec.resources ?? []) {
-    const t = r.template;
-    if (!t?.apiVersion || !t.kind) continue;
-    const { group, version } = splitApiVersion(t.apiVersion);
-    const versions = served(group, t.kind);
-    if (versions.includes(version)) continue;
-    if (versions.length === 0) {
-      if (optional.has(r.id)) {
-        dropped.add(r.id);
-        changes.push(`left out ${r.id}: the cluster serves no ${t.kind} in group ${group || 'core'}`);
-      }
-      continue;
-    }
-    const chosen = versions[0] as string;
-    t.apiVersion = group ? `${group}/${chosen}` : chosen;
-    changes.push(`${r.id}: ${group}/${version} is not served, using ${t.apiVersion}`);
+    const change = fitResource(r, served, optional.has(r.id));
+    if (change === 'drop') {
+      dropped.add(r.id);
+      changes.push(`left out ${r.id}: the cluster does not serve ${r.template?.apiVersion} ${r.template?.kind}`);
+    } else if (change) changes.push(change);
   }
   if (spec.resources) spec.resources = spec.resources.filter((r) => !dropped.has(r.id) && !readsAny(r, dropped));
   return { rgd: out, changes };
+}
+
+/** Moves one template to a served version (mutating it); 'drop' for an optional one whose kind is not served. */
+function fitResource(r: RgdResource, served: ServedVersions, optional: boolean): string | 'drop' | undefined {
+  const t = r.template;
+  if (!t?.apiVersion || !t.kind) return undefined;
+  const { group, version } = splitApiVersion(t.apiVersion);
+  const versions = served(group, t.kind);
+  if (versions.includes(version)) return undefined;
+  if (versions.length === 0) return optional ? 'drop' : undefined;
+  const chosen = versions[0] as string;
+  t.apiVersion = group ? `${group}/${chosen}` : chosen;
+  return `${r.id}: ${group}/${version} is not served, using ${t.apiVersion}`;
 }
 
 /** Whether a resource's expressions read any of the given ids. */
