@@ -2,12 +2,51 @@
  * orchestrator: kro-compatible composition. ResourceGraphDefinitions (kro.run/v1alpha1) become
  * generated kinds served by a CRD; each instance of such a kind is expanded into its resources in
  * dependency order. The pure parts (SimpleSchema, CRD synthesis, `${...}` expressions, CEL, the
- * resource graph, and the instance step planner) take data and return data; the controllers act
- * through the kube layer.
+ * resource graph) take data and return data; the controllers act through the kube layer.
  */
-export type { GroupVersionKind, FieldExpression, ForEachDimension, GraphResource, InstanceKind, ResourceGraph, SchemaResolver } from './graph/types.js';
+
+// ---- pure parts (branch kro): SimpleSchema, CRD synthesis, expressions, CEL, graph builder ----
+export type {
+  GroupVersionKind,
+  FieldExpression,
+  ForEachDimension,
+  GraphResource,
+  InstanceKind,
+  ResourceGraph,
+  SchemaResolver,
+} from './graph/types.js';
+export { parseMarkers, applyMarkers, MARKER_TYPES } from './schema/markers.js';
+export type { Marker, MarkerType } from './schema/markers.js';
+export { parseField, parseSpec, parseTypeString } from './schema/parse-field.js';
+export type { FieldType } from './schema/parse-field.js';
+export type { JSONSchemaProps } from './schema/openapi-types.js';
+export { toOpenAPISpec } from './schema/to-openapi.js';
+export {
+  synthesizeCRD,
+  newCRD,
+  newCRDSchema,
+  pluralize,
+  DEFAULT_PRINTER_COLUMNS,
+  DEFAULT_CONDITIONS_SCHEMA,
+  DEFAULT_STATE_SCHEMA,
+} from './schema/crd.js';
+export type { CrdOptions, PrinterColumn, NewCrdInput, SynthesizeCrdInput } from './schema/crd.js';
+export { createDag, CycleError } from './graph/dag.js';
+export type { Dag } from './graph/dag.js';
+export {
+  extractExpressions,
+  isStandaloneExpression,
+  buildStringTemplate,
+  NestedExpressionError,
+} from './expressions/extract.js';
+export type { ExpressionMatch } from './expressions/extract.js';
+export { parseSchemalessResource, joinPath } from './expressions/schemaless.js';
+export type { TemplateField, SchemalessParse } from './expressions/schemaless.js';
+// ---- end of pure parts ----
+
+// ---- acting parts (branch kro-runtime): instance step planning, controllers, golden paths ----
 export type { Evaluation, ExpressionEvaluator } from './instance/evaluator.js';
-export { createCelEvaluator } from './instance/cel-evaluator.js';
+export { adaptCelEvaluator } from './instance/kro-evaluator.js';
 export { planInstanceStep, schemaVariable } from './instance/plan-step.js';
 export type { InstanceStep, ResourceOutcome, ResourcePhase, StepInput } from './instance/plan-step.js';
 export { planDeletion } from './instance/plan-deletion.js';
@@ -23,3 +62,6 @@ export type { GraphBuilder, Orchestrator, OrchestratorOptions } from './rgd/rgd-
 export { createSchemaResolver } from './rgd/schema-resolver.js';
 export type { KubeSchemaResolver } from './rgd/schema-resolver.js';
 export { buildRgdStatus } from './rgd/rgd-status.js';
+export { loadGoldenPaths, installGoldenPaths } from './golden/golden-paths.js';
+export { adaptToCluster } from './golden/adapt.js';
+// ---- end of acting parts ----

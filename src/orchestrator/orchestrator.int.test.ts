@@ -5,7 +5,8 @@ import { fail, ok, systemClock } from '../core/index.js';
 import type { Cluster, KubeObject } from '../kube/index.js';
 import { connectTestCluster, createTestNamespace, eventually, testLogger } from '../testkit/index.js';
 import type { ResourceGraph } from './graph/types.js';
-import { createCelEvaluator } from './instance/cel-evaluator.js';
+import { createCelEvaluator } from './cel/evaluate.js';
+import { adaptCelEvaluator } from './instance/kro-evaluator.js';
 import { graphOf, field, resource } from './instance/testdata.js';
 import { createOrchestrator, type GraphBuilder, type Orchestrator } from './rgd/rgd-controller.js';
 
@@ -80,7 +81,7 @@ const rgdStatus = async (name: string): Promise<{ state?: string; topologicalOrd
 before(async () => {
   hub = await connectTestCluster();
   ns = await createTestNamespace(hub, 'kro');
-  orchestrator = createOrchestrator({ hub, buildGraph, evaluator: createCelEvaluator(), clock: systemClock, log: testLogger() });
+  orchestrator = createOrchestrator({ hub, buildGraph, evaluator: adaptCelEvaluator(createCelEvaluator()), clock: systemClock, log: testLogger() });
   await orchestrator.start(abort.signal);
 });
 
@@ -106,9 +107,10 @@ test('an RGD reaches Active, registers its kind, and an instance creates its chi
   const cm = await eventually('ConfigMap created', () => hub.api.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: ns.name, name: 'web-config' }));
   assert.equal(cm.metadata.labels?.['kro.run/instance-name'], 'web');
   assert.equal(cm.metadata.labels?.['kro.run/owned'], 'true');
-  const instance = await eventually('instance IN_PROGRESS', async () => {
+  const instance = await eventually('instance IN_PROGRESS with the ConfigMap name projected', async () => {
     const i = await hub.api.get({ apiVersion, kind: 'App', namespace: ns.name, name: 'web' });
-    return (i?.status as { state?: string } | undefined)?.state === 'IN_PROGRESS' ? i : undefined;
+    const st = i?.status as { state?: string; configName?: string } | undefined;
+    return st?.state === 'IN_PROGRESS' && st.configName ? i : undefined;
   });
   assert.ok(instance.metadata.finalizers?.includes('kro.run/finalizer'));
   assert.equal((instance.status as { configName?: string }).configName, 'web-config', 'status projected from the ConfigMap');

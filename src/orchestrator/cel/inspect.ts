@@ -1,0 +1,139 @@
+/**
+ * What a CEL expression reads: references to declared resources (and `schema`, the instance),
+ * references to identifiers nobody declared, and the functions it calls.
+ */
+import { unparse } from '@bufbuild/cel';
+import { BINDING_METHODS, FUNCTION_NAMESPACES, KRO_LIBRARY_FUNCTIONS, STANDARD_FUNCTIONS } from './functions.js';
+import { childrenOf, parseCel, plainField, qualifiedName, type Expr } from './parse.js';
+
+/** One reference: the id read and the field path up to the first index or call (`svc.spec.ports`). */
+export interface Reference {
+  id: string;
+  path: string;
+}
+
+/** One function call: its name as written (`json.marshal`, `processItems(bucket).validate`). */
+export interface FunctionCall {
+  name: string;
+  arguments: string[];
+}
+
+/** The result of inspecting an expression. */
+export interface Inspection {
+  resourceDependencies: Reference[];
+  unknownResources: Reference[];
+  functionCalls: FunctionCall[];
+  /** Global functions the environment does not know. */
+  unknownFunctions: string[];
+}
+
+/** What the environment declares. */
+export interface InspectOptions {
+  /** Declared identifiers: resource ids, `schema`, forEach iterators... */
+  resources: readonly string[];
+  /** Extra functions beyond CEL's standard ones. */
+  functions?: readonly string[];
+  /** Include kro's libraries (strings, json, base64, random, lists, ...); default true. */
+  kroLibraries?: boolean;
+}
+
+interface Ctx {
+  resources: Set<string>;
+  functions: Set<string>;
+  out: Inspection;
+}
+
+function unparseExpr(e: Expr): string {
+  try {
+    return unparse(e).replace(/__kro_opt__/g, '?');
+  } catch {
+    return '?';
+  }
+}
+
+function record(ctx: Ctx, path: string, root: string, locals: ReadonlySet<string>): void {
+  if (locals.has(root)) return;
+  const ref = { id: root, path };
+  if (ctx.resources.has(root)) ctx.out.resourceDependencies.push(ref);
+  else ctx.out.unknownResources.push(ref);
+}
+
+function walkCall(e: Expr & { exprKind: { case: 'callExpr' } }, ctx: Ctx, locals: ReadonlySet<string>): void {
+  const call = e.exprKind.value;
+  const target = call.target;
+  const args = call.args.map(unparseExpr);
+  if (!target) {
+    if (!/^[_!@]|_$/.test(call.function)) {
+      ctx.out.functionCalls.push({ name: call.function, arguments: args });
+      if (!ctx.functions.has(call.function)) ctx.out.unknownFunctions.push(call.function);
+    }
+    for (const a of call.args) walk(a, ctx, locals);
+    return;
+  }
+  const qualified = qualifiedName(target);
+  const full = qualified === undefined ? undefined : `${qualified}.${call.function}`;
+  const isGlobal = full !== undefined && (ctx.functions.has(full) || FUNCTION_NAMESPACES.includes(qualified ?? ''));
+  if (isGlobal && full !== undefined) {
+    ctx.out.functionCalls.push({ name: full, arguments: args });
+    if (!ctx.functions.has(full) && full !== 'cel.bind') ctx.out.unknownFunctions.push(full);
+    return walkBound(call.args, ctx, locals, full === 'cel.bind');
+  }
+  ctx.out.functionCalls.push({ name: `${unparseExpr(target)}.${call.function}`, arguments: args });
+  walk(target, ctx, locals);
+  walkBound(call.args, ctx, locals, BINDING_METHODS.includes(call.function));
+}
+
+/** Walks call arguments; with `binds`, the first argument names a variable local to the rest. */
+function walkBound(args: Expr[], ctx: Ctx, locals: ReadonlySet<string>, binds: boolean): void {
+  const first = args[0];
+  if (!binds || first?.exprKind.case !== 'identExpr') {
+    for (const a of args) walk(a, ctx, locals);
+    return;
+  }
+  const inner = new Set(locals).add(first.exprKind.value.name);
+  args.slice(1).forEach((a, i) => walk(a, ctx, i === 0 && args.length > 2 ? locals : inner));
+}
+
+function walkComprehension(e: Expr & { exprKind: { case: 'comprehensionExpr' } }, ctx: Ctx, locals: ReadonlySet<string>): void {
+  const c = e.exprKind.value;
+  if (c.iterRange) walk(c.iterRange, ctx, locals);
+  if (c.accuInit) walk(c.accuInit, ctx, locals);
+  const inner = new Set(locals).add(c.iterVar).add(c.accuVar);
+  if (c.iterVar2) inner.add(c.iterVar2);
+  for (const part of [c.loopCondition, c.loopStep, c.result]) if (part) walk(part, ctx, inner);
+}
+
+function walk(e: Expr, ctx: Ctx, locals: ReadonlySet<string>): void {
+  const k = e.exprKind;
+  const chain = qualifiedName(e);
+  if (chain !== undefined) return record(ctx, chain, chain.split('.')[0] ?? chain, locals);
+  if (k.case === 'selectExpr' && k.value.testOnly && k.value.operand) {
+    const base = qualifiedName(k.value.operand);
+    if (base !== undefined) return record(ctx, `${base}.${plainField(k.value.field)}`, base.split('.')[0] ?? base, locals);
+  }
+  if (k.case === 'callExpr') return walkCall(e as Expr & { exprKind: { case: 'callExpr' } }, ctx, locals);
+  if (k.case === 'comprehensionExpr') return walkComprehension(e as Expr & { exprKind: { case: 'comprehensionExpr' } }, ctx, locals);
+  for (const child of childrenOf(e)) walk(child, ctx, locals);
+}
+
+const byPath = (a: Reference, b: Reference): number => (a.path === b.path ? a.id.localeCompare(b.id) : a.path < b.path ? -1 : 1);
+
+/** Inspects a parsed expression. */
+export function inspectExpr(expr: Expr, options: InspectOptions): Inspection {
+  const functions = new Set([...STANDARD_FUNCTIONS, ...(options.kroLibraries === false ? [] : KRO_LIBRARY_FUNCTIONS), ...(options.functions ?? [])]);
+  const ctx: Ctx = {
+    resources: new Set(options.resources),
+    functions,
+    out: { resourceDependencies: [], unknownResources: [], functionCalls: [], unknownFunctions: [] },
+  };
+  walk(expr, ctx, new Set());
+  ctx.out.resourceDependencies.sort(byPath);
+  ctx.out.unknownResources.sort(byPath);
+  ctx.out.functionCalls.sort((a, b) => a.name.localeCompare(b.name));
+  return ctx.out;
+}
+
+/** Parses and inspects an expression; throws an InputError on a syntax error. */
+export function inspectExpression(expression: string, options: InspectOptions): Inspection {
+  return inspectExpr(parseCel(expression), options);
+}
