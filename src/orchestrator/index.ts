@@ -43,3 +43,25 @@ export type { ExpressionMatch } from './expressions/extract.js';
 export { parseSchemalessResource, joinPath } from './expressions/schemaless.js';
 export type { TemplateField, SchemalessParse } from './expressions/schemaless.js';
 // ---- end of pure parts ----
+
+// ---- acting parts (branch kro-runtime): instance step planning, controllers, golden paths ----
+export type { Evaluation, ExpressionEvaluator } from './instance/evaluator.js';
+export { adaptCelEvaluator } from './instance/kro-evaluator.js';
+export { planInstanceStep, schemaVariable } from './instance/plan-step.js';
+export type { InstanceStep, ResourceOutcome, ResourcePhase, StepInput } from './instance/plan-step.js';
+export { planDeletion } from './instance/plan-deletion.js';
+export type { DeletionStep } from './instance/plan-deletion.js';
+export { buildInstanceStatus } from './instance/instance-status.js';
+export type { InstanceState, Condition } from './instance/instance-status.js';
+export { createInstanceController } from './instance/instance-controller.js';
+export type { InstanceController, InstanceControllerOptions } from './instance/instance-controller.js';
+export * as kroLabels from './instance/labels.js';
+export { RGD_CRD } from './rgd/rgd-crd.js';
+export { createOrchestrator, installRgdApi } from './rgd/rgd-controller.js';
+export type { GraphBuilder, Orchestrator, OrchestratorOptions } from './rgd/rgd-controller.js';
+export { createSchemaResolver } from './rgd/schema-resolver.js';
+export type { KubeSchemaResolver } from './rgd/schema-resolver.js';
+export { buildRgdStatus } from './rgd/rgd-status.js';
+export { loadGoldenPaths, installGoldenPaths } from './golden/golden-paths.js';
+export { adaptToCluster } from './golden/adapt.js';
+// ---- end of acting parts ----

@@ -6,7 +6,7 @@
 import type { KubeObject } from '../../kube/index.js';
 import type { GraphResource } from '../graph/types.js';
 import type { ExpressionEvaluator } from './evaluator.js';
-import { parseFieldPath, setAtPath } from './field-path.js';
+import { deleteAtPath, parseFieldPath, setAtPath } from './field-path.js';
 import { COLLECTION_INDEX_LABEL, COLLECTION_SIZE_LABEL, NODE_ANNOTATION, childLabels, type InstanceIdentity } from './labels.js';
 
 /** The outcome of expanding a resource: objects, or why there are none yet (pending) or at all (error). */
@@ -48,8 +48,10 @@ export function renderTemplate(resource: GraphResource, ctx: ExpandContext): { o
   for (const field of resource.fields) {
     const r = evaluateFor(resource.id, field.expression, ctx);
     if (!r.ok) return r;
-    const value = field.standalone || typeof r.value === 'string' ? r.value : stringify(r.value);
-    setAtPath(object, parseFieldPath(field.path), value);
+    const path = parseFieldPath(field.path);
+    // An absent optional chain (`${a.?b}`) or omit() leaves the field out, as kro does.
+    if (r.value === undefined) deleteAtPath(object, path);
+    else setAtPath(object, path, field.standalone || typeof r.value === 'string' ? r.value : stringify(r.value));
   }
   return { ok: true, object };
 }

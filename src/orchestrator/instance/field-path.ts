@@ -58,3 +58,12 @@ export function getAtPath(source: unknown, path: PathSegment[]): unknown {
   }
   return node;
 }
+
+/** Removes the value at `path` (a list element is spliced out), when it is there. */
+export function deleteAtPath(target: Record<string, unknown>, path: PathSegment[]): void {
+  const parent = getAtPath(target, path.slice(0, -1));
+  const last = path[path.length - 1];
+  if (parent === null || typeof parent !== 'object' || last === undefined) return;
+  if (Array.isArray(parent) && typeof last === 'number') parent.splice(last, 1);
+  else delete (parent as Record<string | number, unknown>)[last];
+}

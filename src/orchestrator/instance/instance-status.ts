@@ -45,7 +45,7 @@ export function projectStatusFields(graph: ResourceGraph, variables: Record<stri
   const out: Record<string, unknown> = {};
   for (const field of graph.instance.statusFields) {
     const r = evaluator.evaluate(field.expression, variables);
-    if (!r.ok) continue;
+    if (!r.ok || r.value === undefined) continue;
     const path = parseFieldPath(field.path);
     const relative = path[0] === 'status' && path.length > 1 ? path.slice(1) : path;
     if (relative[0] === 'state' || relative[0] === 'conditions') continue;

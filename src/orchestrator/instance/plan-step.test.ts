@@ -1,13 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KubeObject } from '../../kube/index.js';
-import { createCelEvaluator } from './cel-evaluator.js';
+import { createCelEvaluator } from '../cel/evaluate.js';
+import { adaptCelEvaluator } from './kro-evaluator.js';
 import { buildInstanceStatus } from './instance-status.js';
 import { INSTANCE_NAME_LABEL, NODE_ANNOTATION, NODE_ID_LABEL, nodeIdOf, COLLECTION_INDEX_LABEL } from './labels.js';
 import { planInstanceStep, type InstanceStep } from './plan-step.js';
 import { field, graphOf, instanceOf, resource, sampleGraph } from './testdata.js';
 
-const evaluator = createCelEvaluator();
+const evaluator = adaptCelEvaluator(createCelEvaluator());
 const spec = { name: 'web', replicas: 2, expose: true };
 
 function step(observed: Record<string, KubeObject[]>, s: Record<string, unknown> = spec, graph = sampleGraph()): InstanceStep {

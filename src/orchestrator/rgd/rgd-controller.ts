@@ -1,0 +1,160 @@
+/**
+ * The ResourceGraphDefinition controller: for each RGD, build its graph (through the injected
+ * builder and a resolver over discovery and OpenAPI), register the generated kind's CRD, run one
+ * instance controller per RGD, and report all of it in the RGD's status. Deleting an RGD stops its
+ * controller (its CRD and instances stay, as kro leaves them).
+ */
+import { messageOf, type Clock, type Logger, type Result } from '../../core/index.js';
+import type { Cluster, Informer, KubeObject } from '../../kube/index.js';
+import { createController, type Controller, type ReconcileResult, type Runnable } from '../../runtime/index.js';
+import type { ResourceGraph, SchemaResolver } from '../graph/types.js';
+import type { ExpressionEvaluator } from '../instance/evaluator.js';
+import { createInstanceController, type InstanceController } from '../instance/instance-controller.js';
+import { KRO_FINALIZER } from '../instance/labels.js';
+import { writeObjectStatus } from '../status-writer.js';
+import { registerKind } from './register-kind.js';
+import { buildRgdStatus, type RgdOutcome } from './rgd-status.js';
+import { RGD_CRD } from './rgd-crd.js';
+import { createSchemaResolver, type KubeSchemaResolver } from './schema-resolver.js';
+import type { Condition } from '../instance/instance-status.js';
+
+/** Builds the graph of an RGD: the pure builder's entry point, as a port. */
+export type GraphBuilder = (rgd: KubeObject, resolver: SchemaResolver) => Promise<Result<ResourceGraph>>;
+
+/** What the orchestrator needs. */
+export interface OrchestratorOptions {
+  hub: Cluster;
+  buildGraph: GraphBuilder;
+  evaluator: ExpressionEvaluator;
+  /** Workers per instance controller. */
+  instanceWorkers?: number;
+  clock: Clock;
+  log: Logger;
+}
+
+/** The orchestrator: the RGD controller and the instance controllers it runs. */
+export interface Orchestrator extends Runnable {
+  /** Names of the RGDs whose instance controller runs. */
+  running(): string[];
+  /** The instance controller of an RGD, for status pages and benchmarks. */
+  instanceController(rgdName: string): InstanceController | undefined;
+}
+
+const RGD_API = 'kro.run/v1alpha1';
+/** How soon a rejected RGD is tried again (a missing CRD it uses may have been installed since). */
+const REJECTED_REQUEUE_MS = 30_000;
+
+/** Creates the orchestrator. */
+export function createOrchestrator(o: OrchestratorOptions): Orchestrator {
+  const log = o.log.child({ controller: 'resourcegraphdefinitions' });
+  const resolver: KubeSchemaResolver = createSchemaResolver({ api: o.hub.api, clock: o.clock });
+  const controllers = new Map<string, InstanceController>();
+  let rgds: Informer | undefined;
+  let signal: AbortSignal | undefined;
+  const controller: Controller = createController({ name: 'resourcegraphdefinitions', workers: 2, clock: o.clock, log, reconcile: (key) => reconcile(key) });
+
+  const stopInstances = async (name: string): Promise<void> => {
+    const running = controllers.get(name);
+    controllers.delete(name);
+    await running?.stop?.();
+  };
+
+  const runInstances = async (rgd: KubeObject, graph: ResourceGraph): Promise<RgdOutcome['controller']> => {
+    const name = rgd.metadata.name ?? '';
+    const running = controllers.get(name);
+    try {
+      if (running && JSON.stringify(running.graph()) !== JSON.stringify(graph)) await running.setGraph(graph);
+      if (!running) {
+        const created = createInstanceController({ hub: o.hub, rgd: { name, uid: rgd.metadata.uid }, graph, evaluator: o.evaluator, workers: o.instanceWorkers, clock: o.clock, log: o.log });
+        await created.start(signal ?? new AbortController().signal);
+        controllers.set(name, created);
+      }
+      return { running: true, message: 'controller is running' };
+    } catch (error) {
+      return { running: false, message: `the controller for kind ${graph.instance.gvk.kind} failed to start: ${messageOf(error)}` };
+    }
+  };
+
+  const reconcile = async (name: string): Promise<ReconcileResult> => {
+    const rgd = await o.hub.api.get<KubeObject>({ apiVersion: RGD_API, kind: 'ResourceGraphDefinition', name });
+    if (!rgd) {
+      await stopInstances(name);
+      return {};
+    }
+    if (rgd.metadata.deletionTimestamp) return finalizeRgd(rgd);
+    const managed = await ensureFinalizer(o.hub, rgd);
+    const outcome = await evaluateRgd(managed);
+    const kind = (managed.spec as { schema?: { kind?: string } } | undefined)?.schema?.kind ?? '?';
+    const status = buildRgdStatus(outcome, { kind, previous: managed.status as { conditions?: Condition[] }, generation: managed.metadata.generation, now: new Date(o.clock.now()).toISOString() });
+    await writeObjectStatus(o.hub.api, managed, status, { subresource: true });
+    if (!outcome.graph) return { requeueAfterMs: REJECTED_REQUEUE_MS };
+    return outcome.kind?.ready && outcome.controller?.running ? {} : { requeueAfterMs: 2000 };
+  };
+
+  const evaluateRgd = async (rgd: KubeObject): Promise<RgdOutcome> => {
+    const built = await o.buildGraph(rgd, resolver);
+    if (!built.ok) {
+      log.info('resource graph rejected', { rgd: rgd.metadata.name, error: built.error.message });
+      return { graphError: built.error.message };
+    }
+    const graph = built.value;
+    const kind = await registerKind(o.hub, graph, { rgd: { name: rgd.metadata.name ?? '', uid: rgd.metadata.uid }, clock: o.clock });
+    if (!kind.ready) return { graph, kind };
+    return { graph, kind, controller: await runInstances(rgd, graph) };
+  };
+
+  const finalizeRgd = async (rgd: KubeObject): Promise<ReconcileResult> => {
+    await stopInstances(rgd.metadata.name ?? '');
+    const finalizers = rgd.metadata.finalizers ?? [];
+    if (finalizers.includes(KRO_FINALIZER)) {
+      await o.hub.api.patch({ apiVersion: RGD_API, kind: 'ResourceGraphDefinition', name: rgd.metadata.name ?? '' }, { metadata: { finalizers: finalizers.filter((f) => f !== KRO_FINALIZER) } }, { type: 'merge' });
+    }
+    return {};
+  };
+
+  return {
+    name: 'resourcegraphdefinitions',
+    async start(s) {
+      signal = s;
+      await installRgdApi(o.hub, o.clock);
+      rgds = await o.hub.cache.informer(RGD_API, 'ResourceGraphDefinition');
+      rgds.onChange((c) => {
+        if (c.type === 'updated' && c.old && JSON.stringify([c.old.spec, c.old.metadata.deletionTimestamp]) === JSON.stringify([c.object.spec, c.object.metadata.deletionTimestamp])) return;
+        controller.enqueue(c.object.metadata.name ?? '');
+      });
+      for (const r of rgds.list()) controller.enqueue(r.metadata.name ?? '');
+      await controller.start(s);
+    },
+    async stop() {
+      await controller.stop();
+      await Promise.all([...controllers.keys()].map((n) => stopInstances(n)));
+    },
+    running: () => [...controllers.keys()],
+    instanceController: (name) => controllers.get(name),
+  };
+}
+
+/** Adds kro's finalizer to an RGD that lacks it. */
+async function ensureFinalizer(hub: Cluster, rgd: KubeObject): Promise<KubeObject> {
+  const finalizers = rgd.metadata.finalizers ?? [];
+  if (finalizers.includes(KRO_FINALIZER)) return rgd;
+  const patch = { metadata: { resourceVersion: rgd.metadata.resourceVersion, finalizers: [...finalizers, KRO_FINALIZER] } };
+  return hub.api.patch<KubeObject>({ apiVersion: RGD_API, kind: 'ResourceGraphDefinition', name: rgd.metadata.name ?? '' }, patch, { type: 'merge' });
+}
+
+/** Registers the ResourceGraphDefinition CRD (unless a cluster already has kro's own) and waits for it. */
+export async function installRgdApi(hub: Cluster, clock: Clock): Promise<void> {
+  const name = RGD_CRD.metadata.name ?? '';
+  const existing = await hub.api.get<KubeObject>({ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', name });
+  if (!existing || existing.metadata.labels?.['app.kubernetes.io/part-of'] === 'gantry') await hub.api.apply(RGD_CRD);
+  for (let i = 0; i < 100; i++) {
+    const crd = await hub.api.get<KubeObject>({ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', name });
+    const conditions = (crd?.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions ?? [];
+    if (conditions.some((c) => c.type === 'Established' && c.status === 'True')) {
+      hub.api.discovery.invalidate();
+      return;
+    }
+    await clock.sleep(100);
+  }
+  throw new Error(`CRD ${name} was not established within 10 s: check the apiserver's log`);
+}
