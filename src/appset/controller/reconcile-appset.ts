@@ -57,24 +57,28 @@ function outcomeOf(validation: ReadonlyMap<string, string>, failures: readonly W
   return invalid ? { kind: 'error', reason: 'ApplicationValidationError', message: invalid, paramsGenerated: true } : { kind: 'ok' };
 }
 
-async function writeStatus(appset: ApplicationSet, deps: AppSetReconcileDeps, o: { outcome: ReconcileOutcome; rolling?: { statuses: AppSetApplicationStatus[]; activeStep?: number } }): Promise<void> {
+/** Writes the status when it changed; resolves true when it wrote. */
+async function writeStatus(appset: ApplicationSet, deps: AppSetReconcileDeps, o: { outcome: ReconcileOutcome; rolling?: { statuses: AppSetApplicationStatus[]; activeStep?: number } }): Promise<boolean> {
   const now = new Date(deps.clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
   const wanted: AppSetCondition[] = [...conditionsFor(o.outcome), ...(o.rolling ? [rolloutCondition(o.rolling.activeStep)] : [])];
   const previous = appset.status?.conditions;
   const conditions = withTransitionTimes(wanted, previous, now);
   const statusesBefore = JSON.stringify(appset.status?.applicationStatus ?? null);
   const statusesAfter = JSON.stringify(o.rolling?.statuses ?? null);
-  if (sameConditions(previous, conditions) && statusesBefore === statusesAfter) return;
+  if (sameConditions(previous, conditions) && statusesBefore === statusesAfter) return false;
   const status = { conditions, applicationStatus: o.rolling?.statuses ?? null };
   const target = { apiVersion: 'argoproj.io/v1alpha1', kind: 'ApplicationSet', namespace: appset.metadata.namespace, name: appset.metadata.name ?? '' };
   await deps.hub.api.patch(target, { status }, { type: 'merge', subresource: 'status' });
+  return true;
 }
 
-function requeueOf(appset: ApplicationSet, rollingActive: boolean): number | undefined {
+/** Argo CD's polling, or soon while a rollout moves (its next step is decided from the status just written). */
+function requeueOf(appset: ApplicationSet, rolling: 'none' | 'moved' | 'waiting'): number | undefined {
   const seconds = requeueAfterSeconds(appset.spec);
   const ms = seconds === undefined ? undefined : seconds * 1000;
-  // A rollout in progress is also woken by its Applications' changes; the poll is a safety net.
-  return rollingActive ? Math.min(ms ?? 10_000, 10_000) : ms;
+  if (rolling === 'moved') return 500;
+  // A waiting rollout is woken by its Applications' changes; the poll is a safety net.
+  return rolling === 'waiting' ? Math.min(ms ?? 10_000, 10_000) : ms;
 }
 
 /** Reconciles one ApplicationSet (already read fresh from the apiserver). */
@@ -87,7 +91,7 @@ export async function reconcileApplicationSet(appset: ApplicationSet, deps: AppS
     const reason = error instanceof GenerationError ? error.reason : 'ApplicationGenerationFromParamsError';
     deps.log.warn('generation failed; Applications left as they are', { error: messageOf(error) });
     await writeStatus(appset, deps, { outcome: { kind: 'error', reason, message: messageOf(error), paramsGenerated: reason !== 'ApplicationGenerationFromParamsError' } });
-    return { requeueAfterMs: Math.min(requeueOf(appset, false) ?? 30_000, 30_000) };
+    return { requeueAfterMs: Math.min(requeueOf(appset, 'none') ?? 30_000, 30_000) };
   }
   const existing = deps.applications(namespace);
   const validation = validateApplications(desired, deps);
@@ -101,7 +105,8 @@ export async function reconcileApplicationSet(appset: ApplicationSet, deps: AppS
   const plan = planApplications(appset, desired, existing, new Set(validation.keys()));
   const failures = await applyPlan(deps.hub, namespace, plan, deps.destinationExists);
   deps.log.debug('applications reconciled', { created: plan.create.length, updated: plan.update.length, deleted: plan.delete.length, failed: failures.length });
-  await writeStatus(appset, deps, { outcome: outcomeOf(validation, failures, plan), ...(rolling ? { rolling } : {}) });
+  const wrote = await writeStatus(appset, deps, { outcome: outcomeOf(validation, failures, plan), ...(rolling ? { rolling } : {}) });
   const retry = failures.find((f) => f.retryable);
-  return { ...(retry ? { retry: `${retry.name}: ${retry.message}` } : {}), ...(() => { const ms = requeueOf(appset, rolling?.activeStep !== undefined); return ms === undefined ? {} : { requeueAfterMs: ms }; })() };
+  const ms = requeueOf(appset, rolling === undefined ? 'none' : wrote ? 'moved' : rolling.activeStep !== undefined ? 'waiting' : 'none');
+  return { ...(retry ? { retry: `${retry.name}: ${retry.message}` } : {}), ...(ms === undefined ? {} : { requeueAfterMs: ms }) };
 }
