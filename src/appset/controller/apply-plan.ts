@@ -1,0 +1,66 @@
+/**
+ * Carries out an AppPlan against the hub: creates, updates (a JSON patch holding the
+ * resourceVersion read, so a concurrent change is a conflict and a retry) and deletes, a few at a
+ * time. A deleted Application whose destination cluster is gone loses its resources finalizer
+ * first, as in Argo CD, since nothing could ever finalize it.
+ */
+import { messageOf } from '../../core/index.js';
+import type { Cluster, KubeObject } from '../../kube/index.js';
+import { RESOURCES_FINALIZER } from '../../render/index.js';
+import type { AppPlan, AppUpdate } from './plan.js';
+
+const CONCURRENCY = 8;
+
+/** One failed write, with Argo CD's condition reason. */
+export interface WriteFailure {
+  readonly reason: 'CreateApplicationError' | 'UpdateApplicationError' | 'DeleteApplicationError';
+  readonly name: string;
+  readonly message: string;
+  readonly retryable: boolean;
+}
+
+async function runLimited<T>(items: readonly T[], fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) await fn(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, items.length) }, worker));
+}
+
+const target = (namespace: string, name: string): { apiVersion: string; kind: string; namespace: string; name: string } => ({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', namespace, name });
+
+function patchOf(u: AppUpdate): unknown[] {
+  const ops: unknown[] = [
+    { op: 'add', path: '/metadata/resourceVersion', value: u.resourceVersion },
+    { op: 'add', path: '/spec', value: u.spec },
+    { op: 'add', path: '/metadata/labels', value: u.labels },
+    { op: 'add', path: '/metadata/annotations', value: u.annotations },
+    { op: 'add', path: '/metadata/finalizers', value: u.finalizers },
+    { op: 'add', path: '/metadata/ownerReferences', value: u.ownerReferences },
+  ];
+  if (u.operation) ops.push({ op: 'add', path: '/operation', value: u.operation });
+  return ops;
+}
+
+/** Applies a plan in `namespace`; returns the writes that failed (the rest went through). */
+export async function applyPlan(hub: Cluster, namespace: string, plan: AppPlan, destinationExists: (app: KubeObject) => boolean): Promise<WriteFailure[]> {
+  const failures: WriteFailure[] = [];
+  const record = (reason: WriteFailure['reason'], name: string) => (error: unknown): void => {
+    failures.push({ reason, name, message: messageOf(error), retryable: (error as { retryable?: boolean }).retryable === true });
+  };
+  await runLimited(plan.create, (app) => hub.api.create(app).then(() => undefined, record('CreateApplicationError', app.metadata.name)));
+  await runLimited(plan.update, (u) => hub.api.patch(target(namespace, u.name), patchOf(u), { type: 'json' }).then(() => undefined, record('UpdateApplicationError', u.name)));
+  await runLimited(plan.delete, async (app) => {
+    const name = app.metadata.name ?? '';
+    try {
+      const finalizers = app.metadata.finalizers ?? [];
+      if (finalizers.includes(RESOURCES_FINALIZER) && !destinationExists(app)) {
+        await hub.api.patch(target(namespace, name), { metadata: { finalizers: finalizers.filter((f) => f !== RESOURCES_FINALIZER), resourceVersion: app.metadata.resourceVersion } }, { type: 'merge' });
+      }
+      await hub.api.delete(target(namespace, name));
+    } catch (error) {
+      record('DeleteApplicationError', name)(error);
+    }
+  });
+  return failures;
+}
