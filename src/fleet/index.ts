@@ -21,3 +21,15 @@ export {
 } from './registration/cluster-secret.js';
 export type { ClusterCredentials, ClusterConfig } from './registration/cluster-secret.js';
 export { credentialsFromSecret, inlineCredentials } from './registration/credentials.js';
+// The secret-store provider interface and its Kubernetes provider.
+export type { RegistrationStore, RegistrationRecord, RegistrationReport } from './store/registration-store.js';
+export { createKubernetesRegistrationStore, decodeSecretData, DEFAULT_REGISTRATION_NAMESPACE } from './store/kubernetes-store.js';
+export { STATE_ANNOTATION, MESSAGE_ANNOTATION, CLUSTER_SECRET_ANNOTATION, reportOf } from './store/report-annotations.js';
+// Connection checks and their status.
+export { createConnectionProbe, kubeconfigFor } from './connection/connection-probe.js';
+export type { ConnectionProbe, ProbeTarget } from './connection/connection-probe.js';
+export { connectionConfigMapName, connectionStatusOf, nextConnectionStatus, CONNECTION_LABEL } from './connection/connection-status.js';
+export type { ConnectionStatus, ConnectionState, ProbeResult } from './connection/connection-status.js';
+// The fleet controller.
+export { createFleetController } from './controller/fleet-controller.js';
+export type { FleetController, FleetControllerOptions } from './controller/fleet-controller.js';
