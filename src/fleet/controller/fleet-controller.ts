@@ -68,7 +68,7 @@ export function createFleetController(o: FleetControllerOptions): FleetControlle
       const managed = await o.hub.cache.informer('v1', 'Secret', { namespace: deps.controlNamespace, labelSelector: `${FLEET_MANAGED_LABEL}=true` });
       managed.onChange(onClusterSecret);
       await o.store.watch(onStoreChange);
-      for (const name of o.store.list()) controller.enqueue(name);
+      for (const name of await o.store.list()) controller.enqueue(name);
       // Cluster secrets whose registration went while gantry was down are found here.
       for (const secret of managed.list()) onClusterSecret({ type: 'added', object: secret });
       await controller.start(signal);

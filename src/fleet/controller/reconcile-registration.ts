@@ -8,6 +8,7 @@ import { credentialsFromSecret, inlineCredentials } from '../registration/creden
 import { readRegistration } from '../registration/read-registration.js';
 import type { ClusterRegistration } from '../registration/registration.js';
 import type { RegistrationReport, RegistrationStore } from '../store/registration-store.js';
+import { registrationDigest } from '../store/report-annotations.js';
 
 /** What reconciling one registration needs. */
 export interface RegistrationDeps {
@@ -39,32 +40,41 @@ export async function reconcileRegistration(name: string, deps: RegistrationDeps
     return {};
   }
   const where = `registration secret ${ref}`;
+  const observed = registrationDigest(record.data);
   const parsed = readRegistration(where, record.data);
-  if (!parsed.ok) return reject(name, { state: 'Invalid', message: parsed.error.message }, deps, log);
+  if (!parsed.ok) return reject(name, { state: 'Invalid', message: parsed.error.message, observed }, deps, log);
   const reg = parsed.value;
   if (reg.credentials_secret) deps.credentialRefs.set(name, reg.credentials_secret);
   else deps.credentialRefs.delete(name);
   const credentials = await resolveCredentials(reg, deps.store);
-  if (!credentials.ok) return reject(name, { state: 'Pending', message: `${where}: ${credentials.error}` }, deps, log);
-  return register({ name, ref, reg, credentials: credentials.value }, deps, log);
+  if (!credentials.ok) return reject(name, { state: 'Pending', message: `${where}: ${credentials.error}`, observed }, deps, log);
+  return register({ name, ref, reg, credentials: credentials.value, observed }, deps, log);
 }
 
-async function register(o: { name: string; ref: string; reg: ClusterRegistration; credentials: ClusterCredentials }, deps: RegistrationDeps, log: Logger): Promise<ReconcileResult> {
+interface Registering {
+  name: string;
+  ref: string;
+  reg: ClusterRegistration;
+  credentials: ClusterCredentials;
+  observed: string;
+}
+
+async function register(o: Registering, deps: RegistrationDeps, log: Logger): Promise<ReconcileResult> {
   const desired = buildClusterSecret(o.reg, { namespace: deps.controlNamespace, registrationRef: o.ref, credentials: o.credentials });
   const secretName = desired.metadata.name ?? '';
   const clusterSecret = `${deps.controlNamespace}/${secretName}`;
   const conflict = await conflictWith(desired, o.ref, deps.hub);
-  if (conflict) return reject(o.name, { state: 'Pending', message: `registration secret ${o.ref}: ${conflict}`, clusterSecret }, deps, log);
+  if (conflict) return reject(o.name, { state: 'Pending', message: `registration secret ${o.ref}: ${conflict}`, clusterSecret, observed: o.observed }, deps, log);
   let applied: KubeObject;
   try {
     applied = await deps.hub.api.apply(desired);
   } catch (error) {
     if (isRetryable(error)) throw error;
-    return reject(o.name, { state: 'Invalid', message: `registration secret ${o.ref}: the apiserver rejected cluster secret ${clusterSecret}: ${messageOf(error)}` }, deps, log);
+    return reject(o.name, { state: 'Invalid', message: `registration secret ${o.ref}: the apiserver rejected cluster secret ${clusterSecret}: ${messageOf(error)}`, observed: o.observed }, deps, log);
   }
   await deleteManaged(deps, log, (s) => s.metadata.annotations?.[REGISTRATION_ANNOTATION] === o.ref && s.metadata.name !== secretName);
   const message = `registered as cluster ${o.reg.cluster_name} (${o.reg.cluster_endpoint})`;
-  await deps.store.report(o.name, { state: 'Registered', message, clusterSecret });
+  await deps.store.report(o.name, { state: 'Registered', message, clusterSecret, observed: o.observed });
   await checkConnection({ clusterSecret: applied, reg: o.reg, credentials: o.credentials }, deps, log);
   return { requeueAfterMs: deps.checkIntervalMs };
 }

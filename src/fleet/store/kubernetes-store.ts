@@ -35,6 +35,11 @@ export function createKubernetesRegistrationStore(options: { hub: Cluster; names
   let informer: Informer | undefined;
   let unsubscribe: (() => void) | undefined;
 
+  const writeSecret = async (name: string, data: Record<string, string>): Promise<void> => {
+    const encoded = Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Buffer.from(v, 'utf8').toString('base64')]));
+    await hub.api.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } });
+    await hub.api.apply({ apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace }, type: 'Opaque', data: encoded });
+  };
   const readSecret = async (name: string): Promise<SecretObject | undefined> => hub.api.get<SecretObject>(target(name));
   const emitEvent = async (secret: SecretObject, report: RegistrationReport): Promise<void> => {
     const now = new Date(clock.now()).toISOString();
@@ -64,7 +69,10 @@ export function createKubernetesRegistrationStore(options: { hub: Cluster; names
         if (dataChanged(c)) onChange(c.object.metadata.name ?? '');
       });
     },
-    list: () => (informer?.list(namespace) ?? []).map((s) => s.metadata.name ?? '').filter(isRegistrationName),
+    async list() {
+      const secrets = informer ? informer.list(namespace) : (await hub.api.list('v1', 'Secret', { namespace })).items;
+      return secrets.map((s) => s.metadata.name ?? '').filter(isRegistrationName);
+    },
     async get(name): Promise<RegistrationRecord | undefined> {
       const secret = await readSecret(name);
       return secret && { name, data: decodeSecretData(secret), version: secret.metadata.resourceVersion ?? '' };
@@ -73,10 +81,8 @@ export function createKubernetesRegistrationStore(options: { hub: Cluster; names
       const secret = await readSecret(name);
       return secret && decodeSecretData(secret);
     },
-    async put(name, json) {
-      await hub.api.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } });
-      await hub.api.apply({ apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace }, type: 'Opaque', data: { config: Buffer.from(json).toString('base64') } });
-    },
+    put: (name, json) => writeSecret(name, { config: json }),
+    putSecret: (name, data) => writeSecret(name, data),
     remove: (name) => hub.api.delete(target(name)),
     async report(name, report) {
       const secret = await readSecret(name);

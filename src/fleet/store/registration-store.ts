@@ -12,6 +12,8 @@ export interface RegistrationReport {
   message: string;
   /** The cluster secret it maps to (`argocd/cluster-dev`), when known. */
   clusterSecret?: string;
+  /** registrationDigest of the data this report is about, so a writer can wait for the outcome of what it wrote. */
+  observed?: string;
 }
 
 /**
@@ -31,14 +33,16 @@ export interface RegistrationStore {
    * secret of the store that changes (registrations and the credentials secrets they name).
    */
   watch(onChange: (name: string) => void): Promise<void>;
-  /** The names of the registrations the watch knows. */
-  list(): string[];
+  /** The names of the registrations: from the watch once it runs, else read from the store. */
+  list(): Promise<string[]>;
   /** A registration read fresh: undefined only when the store says it does not exist; throws when the store cannot answer. */
   get(name: string): Promise<RegistrationRecord | undefined>;
   /** Another secret of the store (credentials), decoded; undefined when it does not exist. */
   readSecret(name: string): Promise<Record<string, string> | undefined>;
   /** Writes a registration (the JSON under `config`). */
   put(name: string, json: string): Promise<void>;
+  /** Writes another secret of the store (the credentials a registration names). */
+  putSecret(name: string, data: Record<string, string>): Promise<void>;
   /** Deletes a registration; resolves false when there was none. */
   remove(name: string): Promise<boolean>;
   /** Records a reconcile's outcome on the registration (a no-op when nothing changed). */

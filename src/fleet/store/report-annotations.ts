@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { RegistrationReport } from './registration-store.js';
 
 /** On a registration secret: Registered, Invalid or Pending. */
@@ -7,7 +8,16 @@ export const MESSAGE_ANNOTATION = 'gantry.io/registration-message';
 /** On a registration secret: the cluster secret it became (`argocd/cluster-dev`). */
 export const CLUSTER_SECRET_ANNOTATION = 'gantry.io/cluster-secret';
 
-const KEYS = [STATE_ANNOTATION, MESSAGE_ANNOTATION, CLUSTER_SECRET_ANNOTATION];
+/** On a registration secret: the digest of the data the report is about. */
+export const OBSERVED_ANNOTATION = 'gantry.io/observed-digest';
+
+const KEYS = [STATE_ANNOTATION, MESSAGE_ANNOTATION, CLUSTER_SECRET_ANNOTATION, OBSERVED_ANNOTATION];
+
+/** A short digest of a registration's data (keys sorted), stable across providers. */
+export function registrationDigest(data: Record<string, string>): string {
+  const sorted = Object.keys(data).sort().map((k) => [k, data[k]]);
+  return createHash('sha256').update(JSON.stringify(sorted)).digest('hex').slice(0, 16);
+}
 
 /**
  * The merge patch of a registration's annotations that records `report`, or undefined when the
@@ -18,6 +28,7 @@ export function reportPatch(current: Record<string, string> | undefined, report:
     [STATE_ANNOTATION]: report.state,
     [MESSAGE_ANNOTATION]: report.message,
     [CLUSTER_SECRET_ANNOTATION]: report.clusterSecret ?? null,
+    [OBSERVED_ANNOTATION]: report.observed ?? null,
   };
   const same = KEYS.every((k) => (current?.[k] ?? null) === want[k]);
   return same ? undefined : want;
@@ -28,5 +39,6 @@ export function reportOf(annotations: Record<string, string> | undefined): Regis
   const state = annotations?.[STATE_ANNOTATION];
   if (state !== 'Registered' && state !== 'Invalid' && state !== 'Pending') return undefined;
   const clusterSecret = annotations?.[CLUSTER_SECRET_ANNOTATION];
-  return { state, message: annotations?.[MESSAGE_ANNOTATION] ?? '', ...(clusterSecret ? { clusterSecret } : {}) };
+  const observed = annotations?.[OBSERVED_ANNOTATION];
+  return { state, message: annotations?.[MESSAGE_ANNOTATION] ?? '', ...(clusterSecret ? { clusterSecret } : {}), ...(observed ? { observed } : {}) };
 }
