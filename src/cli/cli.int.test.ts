@@ -196,6 +196,30 @@ spec:
       onSpoke = (await kubectl('--context', 'gantry-dev', 'get', 'configmap', 'from-git', '-n', 'delivered', '-o', 'jsonpath={.data.source}')).stdout;
     }
     assert.equal(onSpoke, 'git', 'an Application delivers to a local spoke by its cluster name');
+
+    // The spoke was registered through the fleet's registration path, and clusters come and go with registrations.
+    const clusters = await gantry(['cluster', 'list', '--data-dir', dir]);
+    assert.equal(clusters.code, 0, clusters.stderr);
+    assert.match(clusters.stdout, /^dev\s+https:\/\/127\.0\.0\.1:\d+\s+environment=dev,cluster-type=spoke,tenant=platform-team,\+3\s+Successful\s+v1\.20\.2\s+\d+s ago$/m);
+    assert.match((await kubectl('get', 'secret', 'cluster-registration-dev', '-n', 'gantry-fleet', '-o', 'name')).stdout, /secret\/cluster-registration-dev/);
+    const pretend = { cluster_name: 'pretend', cluster_endpoint: 'https://127.0.0.1:1', labels: { 'cluster-type': 'spoke', enable_metrics_server: 'true' }, annotations: { addons_repo_basepath: 'gitops/addons/' } };
+    writeFileSync(join(dir, 'pretend.json'), JSON.stringify(pretend));
+    const registered = await gantry(['cluster', 'register', join(dir, 'pretend.json'), '--name', 'pretend-2', '--data-dir', dir]);
+    assert.equal(registered.code, 0, registered.stdout + registered.stderr);
+    assert.match(registered.stdout, /Registered: registered as cluster pretend-2 \(https:\/\/127\.0\.0\.1:1\)/);
+    assert.match((await kubectl('get', 'secret', 'cluster-pretend-2', '-n', 'argocd', '-o', 'jsonpath={.metadata.labels.enable_metrics_server}')).stdout, /^true$/);
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ ...pretend, labels: { tier: 'no spaces allowed' } }));
+    const bad = await gantry(['cluster', 'register', join(dir, 'bad.json'), '--data-dir', dir]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /bad\.json: labels\.tier: value "no spaces allowed" is not a valid label value/);
+    assert.equal((await gantry(['cluster', 'deregister', 'pretend-2', '--data-dir', dir])).code, 0);
+    let gone = '';
+    for (let i = 0; i < 50 && !/NotFound/.test(gone); i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      gone = (await kubectl('get', 'secret', 'cluster-pretend-2', '-n', 'argocd')).stderr;
+    }
+    assert.match(gone, /NotFound/);
+    assert.equal((await gantry(['cluster', 'deregister', 'pretend-2', '--data-dir', dir])).code, 3);
     const got = await gantry(['app', 'get', 'apps', '--data-dir', dir]);
     assert.match(got.stdout, /ConfigMap\/from-git\s+delivered\s+Synced/);
 

@@ -1,13 +1,14 @@
 /**
  * cli: the `gantry` command. `up` starts an instance in the background (`serve` is that background
  * process), `down` stops it, `status` reports it, `repo` manages hosted repositories, `app` shows
- * and syncs Applications. Errors become
+ * and syncs Applications, `cluster` registers clusters with the fleet. Errors become
  * exit codes and messages in exit-codes.ts, and nowhere else.
  */
 import { parseArgs } from 'node:util';
 import { systemClock } from '../core/index.js';
 import { parseInstanceConfig } from './config.js';
 import { runApp } from './app.js';
+import { runCluster } from './cluster.js';
 import { runDown } from './down.js';
 import { exitCodeOf, formatCliError } from './exit-codes.js';
 import { processIO, type CommandIO } from './io.js';
@@ -34,6 +35,7 @@ Usage:
   gantry status [--data-dir DIR]
   gantry repo create|list|delete [NAME] [--data-dir DIR]
   gantry app list | get|sync|history|delete NAME [--revision R] [--prune] [--cascade]
+  gantry cluster register <file.json|-> [--name NAME] | list | deregister NAME [--namespace NS]
 
 Without --kubeconfig, up starts the embedded control plane (etcd, kube-apiserver and
 kube-controller-manager on 127.0.0.1) and installs it first if needed. With --kubeconfig,
@@ -65,6 +67,8 @@ async function dispatch(argv: string[], io: CommandIO): Promise<number> {
     }
     case 'app':
       return runApp(rest, io, systemClock);
+    case 'cluster':
+      return runCluster(rest, io, systemClock);
     case undefined:
     case 'help':
     case '--help':

@@ -21,6 +21,7 @@ import {
   type PortPlan,
 } from '../local/index.js';
 import { createManager } from '../runtime/index.js';
+import { createFleetController, createKubernetesRegistrationStore, localSpokeRegistration, registrationSecretName } from '../fleet/index.js';
 import { createSimulatedNodes } from '../simnodes/index.js';
 import type { InstanceConfig } from './config.js';
 
@@ -103,7 +104,7 @@ async function startParts(
   const git = await startGit(config, deps, { layout, ports, cleanups, store });
   await startSimulatedNodes(config, deps, clusters, cleanups);
   await startControllers(deps, { hub: clusters[0] as Cluster, git, store, layout, ports, cleanups, repoPollSeconds: config.repoPollSeconds });
-  if (embedded) await registerLocalSpokes(clusters[0] as Cluster, embedded.clusters.filter((c) => c.name !== 'hub'));
+  if (embedded) await registerLocalSpokes(clusters[0] as Cluster, embedded.clusters.filter((c) => c.name !== 'hub'), deps);
   const kubeconfig = config.kubeconfig ?? layout.kubeconfig;
   const gitState = { url: `http://127.0.0.1:${ports.git}`, tokenFile: layout.gitTokenFile };
   const servers = clusters.map((c) => ({ name: c.name, server: c.api.client.connection.server, kubeconfigPath: clusterInfo.find((i) => i.name === c.name)?.kubeconfigPath, ...(config.context ? { context: config.context } : {}) }));
@@ -218,9 +219,9 @@ async function startSimulatedNodes(config: InstanceConfig, deps: InstanceDeps, c
 }
 
 /**
- * Starts the controllers on the hub: so far the Application controller, reading hosted repos
- * straight from disk and woken by every push, and for external repositories a poller and the
- * webhook at /api/webhook.
+ * Starts the controllers on the hub: the Application controller, reading hosted repos straight
+ * from disk and woken by every push (for external repositories a poller and the webhook at
+ * /api/webhook), and the fleet controller, turning registrations into cluster secrets.
  */
 async function startControllers(
   deps: InstanceDeps,
@@ -235,6 +236,8 @@ async function startControllers(
   const manager = createManager({ log });
   manager.add(apps);
   if (ctx.repoPollSeconds > 0) manager.add(createRepoPoller({ git: reader, apps, intervalMs: ctx.repoPollSeconds * 1000, clock: deps.clock, log }));
+  const store = createKubernetesRegistrationStore({ hub: ctx.hub, clock: deps.clock, log });
+  manager.add(createFleetController({ hub: ctx.hub, store, clock: deps.clock, log }));
   await manager.start();
   ctx.cleanups.push(() => manager.stop());
   ctx.git.onPush((e) => apps.refreshWhere((url) => url.endsWith(`/git/${e.repo}.git`)));
@@ -242,24 +245,24 @@ async function startControllers(
 }
 
 /**
- * Registers the local spokes on the hub as Argo CD cluster secrets (name, server, token and CA),
- * labelled as the reference architecture labels spokes, so Applications and ApplicationSets can
- * target them by name. (The fleet controller's registration path will take this over.)
+ * Registers the local spokes through the fleet's own path: a registration secret per spoke (the
+ * reference JSON, labelled as the reference architecture labels spokes) and a credentials secret
+ * with its token; the fleet controller turns them into the cluster secrets `cluster-<spoke>`.
+ * Waits briefly for them, so Applications naming a spoke find it at once.
  */
-async function registerLocalSpokes(hub: Cluster, spokes: LocalClusterInfo[]): Promise<void> {
+async function registerLocalSpokes(hub: Cluster, spokes: LocalClusterInfo[], deps: InstanceDeps): Promise<void> {
+  const store = createKubernetesRegistrationStore({ hub, clock: deps.clock, log: deps.log });
   for (const spoke of spokes) {
     const kc = loadKubeConfig({ path: spoke.kubeconfigPath });
-    const config = { bearerToken: kc.getCurrentUser()?.token ?? '', tlsClientConfig: { insecure: false, caData: kc.getCurrentCluster()?.caData ?? '' } };
-    await hub.api.apply({
-      apiVersion: 'v1',
-      kind: 'Secret',
-      metadata: {
-        name: `cluster-${spoke.name}`,
-        namespace: 'argocd',
-        labels: { 'argocd.argoproj.io/secret-type': 'cluster', environment: spoke.name, 'cluster-type': 'spoke', 'app.kubernetes.io/managed-by': 'gantry' },
-      },
-      type: 'Opaque',
-      stringData: { name: spoke.name, server: kc.getCurrentCluster()?.server ?? '', config: JSON.stringify(config) },
-    });
+    const credentialsSecret = `cluster-credentials-${spoke.name}`;
+    await store.putSecret(credentialsSecret, { token: kc.getCurrentUser()?.token ?? '' });
+    const reg = localSpokeRegistration({ name: spoke.name, server: kc.getCurrentCluster()?.server ?? '', caData: kc.getCurrentCluster()?.caData ?? '', credentialsSecret });
+    await store.put(registrationSecretName(spoke.name), JSON.stringify(reg, null, 2));
   }
+  for (let i = 0; i < 100; i++) {
+    const reports = await Promise.all(spokes.map((s) => store.lastReport(registrationSecretName(s.name))));
+    if (reports.every((r) => r?.state === 'Registered')) return;
+    await deps.clock.sleep(100);
+  }
+  deps.log.warn('local spokes not registered yet', { spokes: spokes.map((s) => s.name) });
 }

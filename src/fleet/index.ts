@@ -13,6 +13,7 @@ export type { RegistrationRejection } from './registration/read-registration.js'
 export {
   buildClusterSecret,
   clusterSecretName,
+  registrationSecretName,
   clusterConfigOf,
   clusterAnnotationsOf,
   SECRET_TYPE_LABEL,
@@ -21,3 +22,21 @@ export {
 } from './registration/cluster-secret.js';
 export type { ClusterCredentials, ClusterConfig } from './registration/cluster-secret.js';
 export { credentialsFromSecret, inlineCredentials } from './registration/credentials.js';
+// The secret-store provider interface and its Kubernetes provider.
+export type { RegistrationStore, RegistrationRecord, RegistrationReport } from './store/registration-store.js';
+export { createKubernetesRegistrationStore, decodeSecretData, DEFAULT_REGISTRATION_NAMESPACE } from './store/kubernetes-store.js';
+export { STATE_ANNOTATION, MESSAGE_ANNOTATION, CLUSTER_SECRET_ANNOTATION, OBSERVED_ANNOTATION, reportOf, registrationDigest } from './store/report-annotations.js';
+// Connection checks and their status.
+export { createConnectionProbe, kubeconfigFor } from './connection/connection-probe.js';
+export type { ConnectionProbe, ProbeTarget } from './connection/connection-probe.js';
+export { connectionConfigMapName, connectionStatusOf, nextConnectionStatus, CONNECTION_LABEL } from './connection/connection-status.js';
+export type { ConnectionStatus, ConnectionState, ProbeResult } from './connection/connection-status.js';
+// The fleet controller.
+export { createFleetController } from './controller/fleet-controller.js';
+export type { FleetController, FleetControllerOptions } from './controller/fleet-controller.js';
+// What `gantry cluster list` shows.
+export { listClusters } from './listing/list-clusters.js';
+export { clusterRows, formatClusterTable, summarizeLabels, formatAge } from './listing/cluster-rows.js';
+export type { ClusterRow, RegistrationIssue } from './listing/cluster-rows.js';
+export { localSpokeRegistration, LOCAL_RESOURCE_PREFIX, LOCAL_TENANT } from './registration/local-spoke.js';
+export type { LocalSpoke } from './registration/local-spoke.js';

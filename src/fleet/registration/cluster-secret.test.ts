@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { buildClusterSecret, clusterSecretName } from './cluster-secret.js';
+import { buildClusterSecret, clusterSecretName, registrationSecretName } from './cluster-secret.js';
 import { credentialsFromSecret, inlineCredentials } from './credentials.js';
 import { parseRegistration } from './parse-registration.js';
 import type { ClusterRegistration } from './registration.js';
@@ -65,6 +65,8 @@ test('cluster secret names: cluster-<name>, or a cleaned name with a hash when t
   const b = clusterSecretName('peeks-dev');
   assert.match(a, /^cluster-peeks-dev-[0-9a-f]{6}$/);
   assert.notEqual(a, b);
+  assert.equal(registrationSecretName('dev'), 'cluster-registration-dev');
+  assert.match(registrationSecretName('Peeks_Dev'), /^cluster-registration-peeks-dev-[0-9a-f]{6}$/);
 });
 
 test('credentials come from a token or TLS Secret; the problem names keys, never values', () => {

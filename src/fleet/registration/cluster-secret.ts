@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { KubeObject } from '../../kube/index.js';
-import { METADATA_FIELDS, type ClusterRegistration } from './registration.js';
+import { METADATA_FIELDS, REGISTRATION_PREFIX, type ClusterRegistration } from './registration.js';
 
 /** The label that makes a Secret an Argo CD cluster secret (value `cluster`). */
 export const SECRET_TYPE_LABEL = 'argocd.argoproj.io/secret-type';
@@ -31,10 +31,19 @@ export interface ClusterConfig {
  * "_" becomes "-", and a short hash of the original keeps two such names apart.
  */
 export function clusterSecretName(clusterName: string): string {
+  return objectNameFor('cluster-', clusterName);
+}
+
+/** The registration secret's name: `cluster-registration-<cluster_name>`, cleaned as clusterSecretName cleans. */
+export function registrationSecretName(clusterName: string): string {
+  return objectNameFor(REGISTRATION_PREFIX, clusterName);
+}
+
+function objectNameFor(prefix: string, clusterName: string): string {
   const cleaned = clusterName.toLowerCase().replace(/[^a-z0-9.-]/g, '-');
-  if (cleaned === clusterName) return `cluster-${clusterName}`;
+  if (cleaned === clusterName) return `${prefix}${clusterName}`;
   const hash = createHash('sha256').update(clusterName).digest('hex').slice(0, 6);
-  return `cluster-${cleaned.replace(/[.-]+$/, '')}-${hash}`;
+  return `${prefix}${cleaned.replace(/[.-]+$/, '')}-${hash}`;
 }
 
 /** The `config` of a cluster: TLS verified against the registration's CA, credentials if any. */

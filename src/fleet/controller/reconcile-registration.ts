@@ -1,0 +1,140 @@
+import { fail, isRetryable, messageOf, ok, type Clock, type Logger, type Result } from '../../core/index.js';
+import type { Cluster, KubeObject } from '../../kube/index.js';
+import type { ReconcileResult } from '../../runtime/index.js';
+import type { ConnectionProbe } from '../connection/connection-probe.js';
+import { connectionConfigMap, connectionConfigMapName, connectionStatusOf, nextConnectionStatus } from '../connection/connection-status.js';
+import { buildClusterSecret, clusterConfigOf, FLEET_MANAGED_LABEL, REGISTRATION_ANNOTATION, type ClusterCredentials } from '../registration/cluster-secret.js';
+import { credentialsFromSecret, inlineCredentials } from '../registration/credentials.js';
+import { readRegistration } from '../registration/read-registration.js';
+import type { ClusterRegistration } from '../registration/registration.js';
+import type { RegistrationReport, RegistrationStore } from '../store/registration-store.js';
+import { registrationDigest } from '../store/report-annotations.js';
+
+/** What reconciling one registration needs. */
+export interface RegistrationDeps {
+  hub: Cluster;
+  store: RegistrationStore;
+  /** Where cluster secrets live (Argo CD's `argocd`). */
+  controlNamespace: string;
+  probe: ConnectionProbe;
+  checkIntervalMs: number;
+  /** Which credentials secret each registration names, so a change to that secret re-reconciles it. */
+  credentialRefs: Map<string, string>;
+  clock: Clock;
+}
+
+const secretTarget = (namespace: string, name: string): { apiVersion: string; kind: string; namespace: string; name: string } => ({ apiVersion: 'v1', kind: 'Secret', namespace, name });
+
+/**
+ * Brings one registration's cluster secret in line with it: a valid registration writes (server-
+ * side apply) its cluster secret and checks the connection; an invalid one is reported and its
+ * existing cluster secret left exactly as it was; a registration that is gone takes its cluster
+ * secret with it, and nothing that was deployed to the cluster.
+ */
+export async function reconcileRegistration(name: string, deps: RegistrationDeps, log: Logger): Promise<ReconcileResult> {
+  const ref = deps.store.refOf(name);
+  const record = await deps.store.get(name);
+  if (!record) {
+    deps.credentialRefs.delete(name);
+    await deregister(ref, deps, log);
+    return {};
+  }
+  const where = `registration secret ${ref}`;
+  const observed = registrationDigest(record.data);
+  const parsed = readRegistration(where, record.data);
+  if (!parsed.ok) return reject(name, { state: 'Invalid', message: parsed.error.message, observed }, deps, log);
+  const reg = parsed.value;
+  if (reg.credentials_secret) deps.credentialRefs.set(name, reg.credentials_secret);
+  else deps.credentialRefs.delete(name);
+  const credentials = await resolveCredentials(reg, deps.store);
+  if (!credentials.ok) return reject(name, { state: 'Pending', message: `${where}: ${credentials.error}`, observed }, deps, log);
+  return register({ name, ref, reg, credentials: credentials.value, observed }, deps, log);
+}
+
+interface Registering {
+  name: string;
+  ref: string;
+  reg: ClusterRegistration;
+  credentials: ClusterCredentials;
+  observed: string;
+}
+
+async function register(o: Registering, deps: RegistrationDeps, log: Logger): Promise<ReconcileResult> {
+  const desired = buildClusterSecret(o.reg, { namespace: deps.controlNamespace, registrationRef: o.ref, credentials: o.credentials });
+  const secretName = desired.metadata.name ?? '';
+  const clusterSecret = `${deps.controlNamespace}/${secretName}`;
+  const conflict = await conflictWith(desired, o.ref, deps.hub);
+  if (conflict) return reject(o.name, { state: 'Pending', message: `registration secret ${o.ref}: ${conflict}`, clusterSecret, observed: o.observed }, deps, log);
+  let applied: KubeObject;
+  try {
+    applied = await deps.hub.api.apply(desired);
+  } catch (error) {
+    if (isRetryable(error)) throw error;
+    return reject(o.name, { state: 'Invalid', message: `registration secret ${o.ref}: the apiserver rejected cluster secret ${clusterSecret}: ${messageOf(error)}`, observed: o.observed }, deps, log);
+  }
+  await deleteManaged(deps, log, (s) => s.metadata.annotations?.[REGISTRATION_ANNOTATION] === o.ref && s.metadata.name !== secretName);
+  const message = `registered as cluster ${o.reg.cluster_name} (${o.reg.cluster_endpoint})`;
+  await deps.store.report(o.name, { state: 'Registered', message, clusterSecret, observed: o.observed });
+  await checkConnection({ clusterSecret: applied, reg: o.reg, credentials: o.credentials }, deps, log);
+  return { requeueAfterMs: deps.checkIntervalMs };
+}
+
+async function reject(name: string, report: RegistrationReport, deps: RegistrationDeps, log: Logger): Promise<ReconcileResult> {
+  log.warn(report.state === 'Invalid' ? 'registration invalid' : 'registration pending', { registration: deps.store.refOf(name), message: report.message });
+  await deps.store.report(name, report);
+  // Invalid waits for the registration to change (the watch brings it back); Pending retries.
+  return report.state === 'Pending' ? { requeueAfterMs: deps.checkIntervalMs } : {};
+}
+
+async function resolveCredentials(reg: ClusterRegistration, store: RegistrationStore): Promise<Result<ClusterCredentials, string>> {
+  if (!reg.credentials_secret) return ok(inlineCredentials(reg));
+  const data = await store.readSecret(reg.credentials_secret);
+  if (!data) return fail(`credentials_secret: Secret ${reg.credentials_secret} does not exist in ${store.description} (yet)`);
+  const creds = credentialsFromSecret(data, reg.credentials_secret);
+  return creds.ok ? creds : fail(`${creds.error.field}: ${creds.error.message}`);
+}
+
+/** Why the cluster secret may not be written, or undefined: it belongs to another registration, or to someone other than gantry. */
+async function conflictWith(desired: KubeObject, ref: string, hub: Cluster): Promise<string | undefined> {
+  const { namespace, name } = desired.metadata;
+  const existing = await hub.api.get(secretTarget(namespace ?? '', name ?? ''));
+  if (!existing) return undefined;
+  const owner = existing.metadata.annotations?.[REGISTRATION_ANNOTATION];
+  if (owner === ref) return undefined;
+  if (owner) return `cluster secret ${namespace}/${name} already belongs to registration ${owner}: two registrations name the same cluster`;
+  // A cluster secret an earlier gantry wrote for a local spoke is taken over.
+  if (existing.metadata.labels?.['app.kubernetes.io/managed-by'] === 'gantry') return undefined;
+  return `cluster secret ${namespace}/${name} exists and was not written by gantry: delete it, or register the cluster under another cluster_name`;
+}
+
+/** Deletes the fleet-managed cluster secrets `which` selects, with their connection status. */
+async function deleteManaged(deps: RegistrationDeps, log: Logger, which: (s: KubeObject) => boolean): Promise<void> {
+  const list = await deps.hub.api.list('v1', 'Secret', { namespace: deps.controlNamespace, labelSelector: `${FLEET_MANAGED_LABEL}=true` });
+  for (const secret of list.items.filter(which)) {
+    const name = secret.metadata.name ?? '';
+    await deps.hub.api.delete(secretTarget(deps.controlNamespace, name));
+    await deps.hub.api.delete({ apiVersion: 'v1', kind: 'ConfigMap', namespace: deps.controlNamespace, name: connectionConfigMapName(name) });
+    log.info('cluster secret deleted', { clusterSecret: `${deps.controlNamespace}/${name}`, registration: secret.metadata.annotations?.[REGISTRATION_ANNOTATION] });
+  }
+}
+
+/**
+ * The registration is gone: its cluster secret goes too. What was deployed to the cluster stays;
+ * Applications that target it report their destination as missing until it is registered again.
+ */
+async function deregister(ref: string, deps: RegistrationDeps, log: Logger): Promise<void> {
+  await deleteManaged(deps, log, (s) => s.metadata.annotations?.[REGISTRATION_ANNOTATION] === ref);
+}
+
+async function checkConnection(o: { clusterSecret: KubeObject; reg: ClusterRegistration; credentials: ClusterCredentials }, deps: RegistrationDeps, log: Logger): Promise<void> {
+  const { hub, clock } = deps;
+  const server = o.reg.cluster_endpoint;
+  const target = { apiVersion: 'v1', kind: 'ConfigMap', namespace: deps.controlNamespace, name: connectionConfigMapName(o.clusterSecret.metadata.name ?? '') };
+  const previous = connectionStatusOf(await hub.api.get(target));
+  const probe = await deps.probe({ name: o.reg.cluster_name, server, config: clusterConfigOf(o.reg, o.credentials) });
+  const status = nextConnectionStatus(previous, probe, clock.now());
+  await hub.api.apply(connectionConfigMap({ clusterSecret: o.clusterSecret, cluster: o.reg.cluster_name, server, status }));
+  if (previous?.state !== status.state || previous.message !== status.message) {
+    log.info('cluster connection', { cluster: o.reg.cluster_name, state: status.state, message: status.message, serverVersion: status.serverVersion });
+  }
+}
