@@ -9,6 +9,7 @@ import { installApplicationApi } from './install.js';
 import type { ObjectComparer, SourceReader, SourceRenderer } from './ports.js';
 import type { ProjectSpec } from './project.js';
 import { refreshApplication, type RefreshDeps } from './refresh.js';
+import { createCredentialLookup, readerWithCredentials, rendererWithCredentials } from './repo-credential-lookup.js';
 import { cacheRevisions } from './revision-cache.js';
 import { REFRESH_ANNOTATION, writeStatus } from './write-status.js';
 import { TRACKING_ANNOTATION, parseTrackingId } from './tracking.js';
@@ -58,11 +59,13 @@ export function createApplicationController(o: ApplicationControllerOptions): Ap
   let apps: Informer | undefined;
   let projects: Informer | undefined;
   const watchedKinds = new Set<string>();
-  const reader = cacheRevisions(o.reader, { clock: o.clock, ttlMs: REVISION_TTL_MS });
+  // Credentials from the control namespace's repository secrets are looked up per URL, below the revision cache.
+  const credentials = createCredentialLookup(o.hub, controlNamespace);
+  const reader = cacheRevisions(readerWithCredentials(o.reader, credentials), { clock: o.clock, ttlMs: REVISION_TTL_MS });
   const deps: RefreshDeps = {
     clusters,
     reader,
-    render: o.render,
+    render: rendererWithCredentials(o.render, credentials),
     compare: o.compare,
     comparisons: createComparisonCache({ clock: o.clock, maxAgeMs: COMPARISON_MAX_AGE_MS }),
     renders: createRenderCache(RENDERS_KEPT),

@@ -46,7 +46,7 @@ export function createSourceRenderer(options: SourceRendererOptions = {}): Sourc
   const kustomizeCache = options.kustomizeCache ?? createKustomizeCache();
   return async (source, files, context) => {
     if (source.chart) {
-      const chart = await fetchChart(source, options.helmRepos);
+      const chart = await fetchChart(source, options.helmRepos, context.helmCredentials);
       return { ...(await renderHelm(source, chart.files, { context, cache: helmCache })), revision: chart.version };
     }
     const path = source.path ?? '.';
@@ -66,9 +66,9 @@ export function createSourceRenderer(options: SourceRendererOptions = {}): Sourc
 /** A renderer with its own caches and no Helm repository client. */
 export const renderWithDirectory: SourceRenderer = createSourceRenderer();
 
-async function fetchChart(source: ApplicationSource, repos: HelmRepositoryClient | undefined): Promise<{ files: Map<string, Buffer>; version: string }> {
+async function fetchChart(source: ApplicationSource, repos: HelmRepositoryClient | undefined, credentials: RenderContext['helmCredentials']): Promise<{ files: Map<string, Buffer>; version: string }> {
   if (!repos) throw new InputError(`spec.source.chart ${source.chart ?? ''}: Helm repositories are not configured in this gantry`);
-  const fetched = await repos.fetchChart({ repoURL: source.repoURL, chart: source.chart ?? '', version: source.targetRevision || '*' });
+  const fetched = await repos.fetchChart({ repoURL: source.repoURL, chart: source.chart ?? '', version: source.targetRevision || '*', ...(credentials ? { credentials } : {}) });
   return { files: fetched.files, version: fetched.version };
 }
 

@@ -1,13 +1,14 @@
 import type { IgnoreDifferences } from '../diff/ignore-differences.js';
 import type { KubeObject } from '../kube-object.js';
+import type { RepoCredentials } from './repo-credentials.js';
 import type { ApplicationSource } from './types.js';
 
 /** Reads sources at a commit: the Application controller's view of Git. */
 export interface SourceReader {
   /** The commit a target revision (branch, tag, sha, HEAD) points at now. */
-  resolveRevision(repoURL: string, targetRevision: string): Promise<string>;
+  resolveRevision(repoURL: string, targetRevision: string, credentials?: RepoCredentials): Promise<string>;
   /** Every file under `path` at `commit`, keyed by path relative to `path`. */
-  readFiles(repoURL: string, commit: string, path: string): Promise<Map<string, Buffer>>;
+  readFiles(repoURL: string, commit: string, path: string, credentials?: RepoCredentials): Promise<Map<string, Buffer>>;
 }
 
 /** A source's files at one commit: any folder of its repository, keyed relative to that folder. */
@@ -34,6 +35,8 @@ export interface RenderContext {
   capabilities(): Promise<{ kubeVersion: string; apiVersions: string[] }>;
   /** Files from the app's other sources, keyed as a Helm valueFiles entry names them (`$values/env/prod.yaml`). */
   lentFiles?: ReadonlyMap<string, Buffer>;
+  /** Basic-auth credentials of a chart source's Helm repository, from its repository secret. */
+  helmCredentials?: { username: string; password: string };
 }
 
 /** Compares a server-predicted object with the live one, honouring the app's compiled ignoreDifferences. */

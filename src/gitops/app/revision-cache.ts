@@ -26,18 +26,18 @@ export function cacheRevisions(reader: SourceReader, options: { clock: Clock; tt
     for (const [key, entry] of entries) if (now - entry.at >= options.ttlMs) entries.delete(key);
   };
   return {
-    resolveRevision(repoURL, targetRevision) {
+    resolveRevision(repoURL, targetRevision, credentials) {
       const key = `${repoURL}\0${targetRevision}`;
       const now = options.clock.now();
       const hit = entries.get(key);
       if (hit && now - hit.at < options.ttlMs) return hit.commit;
       if (entries.size >= 1000) sweep(now);
-      const entry: Entry = { repoURL, at: now, commit: reader.resolveRevision(repoURL, targetRevision) };
+      const entry: Entry = { repoURL, at: now, commit: reader.resolveRevision(repoURL, targetRevision, credentials) };
       entries.set(key, entry);
       entry.commit.catch(() => entries.get(key) === entry && entries.delete(key));
       return entry.commit;
     },
-    readFiles: (repoURL, commit, path) => reader.readFiles(repoURL, commit, path),
+    readFiles: (repoURL, commit, path, credentials) => reader.readFiles(repoURL, commit, path, credentials),
     invalidate(matches) {
       for (const [key, entry] of entries) if (matches(entry.repoURL)) entries.delete(key);
     },

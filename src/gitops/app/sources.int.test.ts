@@ -1,6 +1,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -134,4 +137,112 @@ test('multiple sources: a Helm chart takes $values files from a ref source, a Gi
   await hub.api.patch({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', namespace: controlNamespace, name: 'multi' }, { spec: { sources: broken } }, { type: 'merge' });
   await waitApp('multi', 'ComparisonError for the unknown ref', (a) => (a.status?.conditions ?? []).some((c) => c.type === 'ComparisonError' && c.message.includes('no source of this application has ref: nope')));
   assert.equal((await configMapData(ns, 'ms-settings'))?.color, 'green');
+});
+
+const HELM_USER = 'charts-reader';
+const HELM_PASSWORD = `helm-${randomBytes(6).toString('hex')}`;
+
+/** One ustar entry: header with its checksum, then the data padded to 512 bytes. */
+function tarEntry(name: string, data: string): Buffer {
+  const body = Buffer.from(data);
+  const header = Buffer.alloc(512);
+  header.write(name, 0, 100);
+  header.write('0000644\0', 100);
+  header.write('0000000\0', 108);
+  header.write('0000000\0', 116);
+  header.write(`${body.length.toString(8).padStart(11, '0')}\0`, 124);
+  header.write('00000000000\0', 136);
+  header.write('        ', 148);
+  header.write('0', 156);
+  header.write('ustar\x0000', 257);
+  const sum = header.reduce((a, b) => a + b, 0);
+  header.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148);
+  return Buffer.concat([header, body, Buffer.alloc((512 - (body.length % 512)) % 512)]);
+}
+
+/** A Helm HTTP repository with one chart, `private`, that answers only with basic auth. */
+async function startPrivateHelmRepo(): Promise<{ url: string; server: Server }> {
+  const archive = gzipSync(Buffer.concat([
+    tarEntry('private/Chart.yaml', 'apiVersion: v2\nname: private\nversion: 1.0.0\n'),
+    tarEntry('private/values.yaml', 'greeting: hello\n'),
+    tarEntry('private/templates/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: from-private-chart\ndata:\n  greeting: {{ .Values.greeting | quote }}\n'),
+    Buffer.alloc(1024),
+  ]));
+  const index = 'apiVersion: v1\nentries:\n  private:\n    - name: private\n      version: 1.0.0\n      urls: [charts/private-1.0.0.tgz]\n';
+  const expected = `Basic ${Buffer.from(`${HELM_USER}:${HELM_PASSWORD}`).toString('base64')}`;
+  const server = createServer((req, res) => {
+    if (req.headers.authorization !== expected) return void res.writeHead(401, { 'www-authenticate': 'Basic realm="charts"' }).end('unauthorized');
+    if (req.url === '/repo/index.yaml') return void res.writeHead(200).end(index);
+    if (req.url === '/repo/charts/private-1.0.0.tgz') return void res.writeHead(200).end(archive);
+    res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/repo`, server };
+}
+
+function repoSecret(name: string, type: 'repository' | 'repo-creds', data: Record<string, string>): KubeObject {
+  return { apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace: controlNamespace, labels: { 'argocd.argoproj.io/secret-type': type } }, stringData: data } as KubeObject;
+}
+
+/** Nothing the controller wrote or logged carries a credential. */
+async function assertNoSecretLeaks(appName: string, secrets: string[]): Promise<void> {
+  const written = JSON.stringify(await app(appName));
+  const logged = JSON.stringify(logs);
+  for (const s of secrets) {
+    assert.ok(!written.includes(s), `the Application ${appName} must not carry a credential`);
+    assert.ok(!logged.includes(s), 'no log record may carry a credential');
+  }
+}
+
+test('repository credentials: an external Git repo needs them; a credential template by URL prefix, then a repository secret with a wrong password, never leaking', async () => {
+  const ns = `creds-git-${suffix}`;
+  const rev = await push('private-src', { 'app/cm.yaml': cmYaml('private-cm', { secret: 'no' }) });
+  // localhost is not under the reader's hosted prefix (127.0.0.1): gantry fetches it as an external repository, over HTTP.
+  const external = `${baseUrl.replace('127.0.0.1', 'localhost')}/git/private-src.git`;
+  const source = { repoURL: external, path: 'app', targetRevision: 'main' };
+  await hub.api.apply(application('private-git', { destNamespace: ns, source, syncPolicy: { automated: {}, syncOptions: ['CreateNamespace=true'] } }));
+  const denied = await waitApp('private-git', 'a ComparisonError without credentials', (a) => (a.status?.conditions ?? []).some((c) => c.type === 'ComparisonError'));
+  assert.match(JSON.stringify(denied.status?.conditions), /authentication required/);
+
+  await hub.api.apply(repoSecret('org-creds', 'repo-creds', { url: `${baseUrl.replace('127.0.0.1', 'localhost')}/git/`, username: 'gantry', password: token }));
+  await hub.api.patch({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', namespace: controlNamespace, name: 'private-git' }, { metadata: { annotations: { 'argocd.argoproj.io/refresh': 'hard' } } }, { type: 'merge' });
+  await waitApp('private-git', 'Synced through the credential template', (a) => a.status?.sync?.status === 'Synced' && a.status.sync.revision === rev && a.status.operationState?.phase === 'Succeeded');
+  assert.deepEqual(await configMapData(ns, 'private-cm'), { secret: 'no' });
+
+  // A repository secret for exactly this URL wins over the template, even with a wrong password.
+  const wrong = `wrong-${randomBytes(6).toString('hex')}`;
+  await hub.api.apply(repoSecret('private-src-repo', 'repository', { url: external, username: 'gantry', password: wrong }));
+  const rev2 = await push('private-src', { 'app/cm.yaml': cmYaml('private-cm', { secret: 'changed' }) });
+  // The reader fetches an external repository at most every 3 s (minFetchIntervalMs): let that pass so the refresh fetches.
+  await new Promise((resolve) => setTimeout(resolve, 3500));
+  await hub.api.patch({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', namespace: controlNamespace, name: 'private-git' }, { metadata: { annotations: { 'argocd.argoproj.io/refresh': 'hard' } } }, { type: 'merge' });
+  const failed = await waitApp('private-git', 'authentication failed with the wrong password', (a) => (a.status?.conditions ?? []).some((c) => c.type === 'ComparisonError' && /authentication failed/.test(c.message)));
+  assert.equal(failed.status?.sync?.revision, rev, 'a git error keeps the last state');
+  assert.deepEqual(await configMapData(ns, 'private-cm'), { secret: 'no' }, 'nothing applied or pruned on a credentials error');
+  await assertNoSecretLeaks('private-git', [token, wrong]);
+
+  await hub.api.delete({ apiVersion: 'v1', kind: 'Secret', namespace: controlNamespace, name: 'private-src-repo' });
+  await hub.api.patch({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', namespace: controlNamespace, name: 'private-git' }, { metadata: { annotations: { 'argocd.argoproj.io/refresh': 'hard' } } }, { type: 'merge' });
+  await waitApp('private-git', 'Synced at the new commit once the wrong secret is gone', (a) => a.status?.sync?.status === 'Synced' && a.status.sync.revision === rev2 && !(a.status.conditions ?? []).length);
+  assert.deepEqual(await configMapData(ns, 'private-cm'), { secret: 'changed' });
+  await assertNoSecretLeaks('private-git', [token, wrong]);
+});
+
+test('repository credentials: a chart from a Helm repository with basic auth from a repository secret of type helm', async () => {
+  const ns = `creds-helm-${suffix}`;
+  const helm = await startPrivateHelmRepo();
+  try {
+    const source = { repoURL: helm.url, chart: 'private', targetRevision: '1.0.0' };
+    await hub.api.apply(application('private-helm', { destNamespace: ns, source, syncPolicy: { automated: {}, syncOptions: ['CreateNamespace=true'] } }));
+    const denied = await waitApp('private-helm', 'a ComparisonError without credentials', (a) => (a.status?.conditions ?? []).some((c) => c.type === 'ComparisonError'));
+    assert.match(JSON.stringify(denied.status?.conditions), /credentials/);
+    await hub.api.apply(repoSecret('private-helm-repo', 'repository', { type: 'helm', name: 'private', url: helm.url, username: HELM_USER, password: HELM_PASSWORD }));
+    await hub.api.patch({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', namespace: controlNamespace, name: 'private-helm' }, { metadata: { annotations: { 'argocd.argoproj.io/refresh': 'normal' } } }, { type: 'merge' });
+    const synced = await waitApp('private-helm', 'Synced with the chart', (a) => a.status?.sync?.status === 'Synced' && a.status.operationState?.phase === 'Succeeded');
+    assert.equal(synced.status?.sync?.revision, '1.0.0');
+    assert.deepEqual(await configMapData(ns, 'from-private-chart'), { greeting: 'hello' });
+    await assertNoSecretLeaks('private-helm', [HELM_PASSWORD]);
+  } finally {
+    await new Promise((resolve) => helm.server.close(resolve));
+  }
 });

@@ -1,0 +1,39 @@
+import type { Cluster, Informer } from '../../kube/index.js';
+import type { SourceReader, SourceRenderer } from './ports.js';
+import { credentialsFor, parseRepoSecret, type RepoCredentialEntry, type RepoCredentials } from './repo-credentials.js';
+
+/** The credentials for a repository URL, from the Argo CD repository secrets of the control namespace. */
+export type CredentialLookup = (repoURL: string) => Promise<RepoCredentials | undefined>;
+
+/**
+ * Watches the control namespace's repository secrets and credential templates (labelled
+ * `argocd.argoproj.io/secret-type: repository` or `repo-creds`) and answers which credentials a
+ * URL gets. A changed secret counts from the next lookup; values are never logged.
+ */
+export function createCredentialLookup(hub: Cluster, controlNamespace: string): CredentialLookup {
+  let informer: Promise<Informer> | undefined;
+  const secrets = (): Promise<Informer> =>
+    (informer ??= hub.cache.informer('v1', 'Secret', { namespace: controlNamespace, labelSelector: 'argocd.argoproj.io/secret-type in (repository,repo-creds)' }));
+  return async (repoURL) => {
+    const entries = (await secrets()).list().map((s) => parseRepoSecret(s as never)).filter((e): e is RepoCredentialEntry => e !== undefined);
+    return credentialsFor(repoURL, entries);
+  };
+}
+
+/** A reader that passes each repository's credentials to the one it wraps (Git over HTTPS or SSH). */
+export function readerWithCredentials(reader: SourceReader, lookup: CredentialLookup): SourceReader {
+  return {
+    resolveRevision: async (repoURL, targetRevision) => reader.resolveRevision(repoURL, targetRevision, await lookup(repoURL)),
+    readFiles: async (repoURL, commit, path) => reader.readFiles(repoURL, commit, path, await lookup(repoURL)),
+  };
+}
+
+/** A renderer that gives a chart source its Helm repository's basic-auth credentials. */
+export function rendererWithCredentials(render: SourceRenderer, lookup: CredentialLookup): SourceRenderer {
+  return async (source, files, context) => {
+    if (!source.chart) return render(source, files, context);
+    const c = await lookup(source.repoURL);
+    const helmCredentials = c?.password !== undefined ? { username: c.username ?? '', password: c.password } : undefined;
+    return render(source, files, { ...context, ...(helmCredentials ? { helmCredentials } : {}) });
+  };
+}
