@@ -1,7 +1,8 @@
 /**
  * cli: the `gantry` command. `up` starts an instance in the background (`serve` is that background
  * process), `down` stops it, `status` reports it, `repo` manages hosted repositories, `app` shows
- * and syncs Applications, `cluster` registers clusters with the fleet. Errors become
+ * and syncs Applications, `cluster` registers clusters with the fleet, `plan` previews what a
+ * revision of a repository would change. Errors become
  * exit codes and messages in exit-codes.ts, and nowhere else.
  */
 import { parseArgs } from 'node:util';
@@ -12,6 +13,7 @@ import { runCluster } from './cluster.js';
 import { runDown } from './down.js';
 import { exitCodeOf, formatCliError } from './exit-codes.js';
 import { processIO, type CommandIO } from './io.js';
+import { runPlan } from './plan.js';
 import { runRepo } from './repo.js';
 import { runServe } from './serve.js';
 import { runStatus } from './status.js';
@@ -36,6 +38,7 @@ Usage:
   gantry repo create|list|delete [NAME] [--data-dir DIR]
   gantry app list | get|sync|history|delete NAME [--revision R] [--prune] [--cascade]
   gantry cluster register <file.json|-> [--name NAME] | list | deregister NAME [--namespace NS]
+  gantry plan REPO REVISION [--data-dir DIR]   what REVISION of REPO would change in every app and cluster
 
 Without --kubeconfig, up starts the embedded control plane (etcd, kube-apiserver and
 kube-controller-manager on 127.0.0.1) and installs it first if needed. With --kubeconfig,
@@ -69,6 +72,8 @@ async function dispatch(argv: string[], io: CommandIO): Promise<number> {
       return runApp(rest, io, systemClock);
     case 'cluster':
       return runCluster(rest, io, systemClock);
+    case 'plan':
+      return runPlan(rest, io, systemClock);
     case undefined:
     case 'help':
     case '--help':

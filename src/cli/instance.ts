@@ -24,6 +24,7 @@ import { createManager } from '../runtime/index.js';
 import { createFleetController, createKubernetesRegistrationStore, localSpokeRegistration, registrationSecretName } from '../fleet/index.js';
 import { createSimulatedNodes } from '../simnodes/index.js';
 import type { InstanceConfig } from './config.js';
+import { ensureDemo } from './demo.js';
 
 /** A running gantry instance: its state as written to state.json, and how to stop it. */
 export interface RunningInstance {
@@ -105,6 +106,10 @@ async function startParts(
   await startSimulatedNodes(config, deps, clusters, cleanups);
   await startControllers(deps, { hub: clusters[0] as Cluster, git, store, layout, ports, cleanups, repoPollSeconds: config.repoPollSeconds });
   if (embedded) await registerLocalSpokes(clusters[0] as Cluster, embedded.clusters.filter((c) => c.name !== 'hub'), deps);
+  // The quickstart's app-of-apps, on the embedded control plane only (never into a real cluster unasked).
+  if (embedded && config.demo) {
+    await ensureDemo({ dataDir: config.dataDir, store, hub: clusters[0] as Cluster, repoUrl: `http://127.0.0.1:${ports.git}/git/demo.git`, spokes: config.spokes, log: deps.log });
+  }
   const kubeconfig = config.kubeconfig ?? layout.kubeconfig;
   const gitState = { url: `http://127.0.0.1:${ports.git}`, tokenFile: layout.gitTokenFile };
   const servers = clusters.map((c) => ({ name: c.name, server: c.api.client.connection.server, kubeconfigPath: clusterInfo.find((i) => i.name === c.name)?.kubeconfigPath, ...(config.context ? { context: config.context } : {}) }));

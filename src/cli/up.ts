@@ -14,6 +14,7 @@ import {
   type InstanceState,
 } from '../local/index.js';
 import { describeRunning } from './describe.js';
+import { readDemoRecord } from './demo.js';
 import { parseInstanceConfig, toInstanceArgs, type InstanceConfig } from './config.js';
 import type { CommandIO } from './io.js';
 import { CLI_ENTRY, INSTALLER } from './paths.js';
@@ -40,7 +41,7 @@ export async function runUp(args: string[], io: CommandIO, clock: Clock): Promis
   io.out(`Starting gantry in the background (pid ${child.pid}); log: ${logFile}\n`);
   const state = await waitForState(layout, child.pid ?? -1, clock);
   if (state?.phase === 'running') {
-    io.out(describeRunning(state, config));
+    io.out(describeRunning(state, config, readDemoRecord(config.dataDir)));
     return 0;
   }
   io.err(`gantry: start failed: ${state?.error ?? `the background process ended; see ${logFile}`}\n`);

@@ -28,3 +28,5 @@ export { parseWebhook, parseGitHubPush, parseGitLabPush, verifyGitHubSignature, 
 export type { WebhookPush, WebhookSecrets, WebhookOutcome } from './webhook.js';
 export { WEBHOOK_PATH } from './webhook-route.js';
 export type { WebhookListener } from './webhook-route.js';
+export { commitFiles } from './commit-files.js';
+export type { CommitRequest } from './commit-files.js';

@@ -79,3 +79,8 @@ export type { RepoPoller, RepoPollerOptions } from './triggers/repo-poller.js';
 export { refreshFromWebhook } from './triggers/webhook-refresh.js';
 export type { TriggerGit, AppRefresher } from './triggers/ports.js';
 export { externalRevisions, sourceMoved, nextPollDelayMs } from './triggers/sources.js';
+// Plans: what a revision of a repository would change in every app and cluster that uses it.
+export { planApplications } from './plan/plan-applications.js';
+export type { PlanOptions } from './plan/plan-applications.js';
+export { formatPlan, summarizeAppPlan } from './plan/format-plan.js';
+export type { AppPlan, ResourcePlan, ResourceAction } from './plan/plan-types.js';
