@@ -16,6 +16,8 @@ import { Resource } from './resource.js';
 import { emptyTransformerConfig, loadConfigurations, mergeTransformerConfigs, type TransformerConfig } from './transformer-config.js';
 import { declareVars, mergeVars, parseVars, type Var } from './vars.js';
 import { toObjects } from './yaml-read.js';
+import type { HelmTemplateCache } from '../helm/template-cache.js';
+import { inflateHelmCharts } from './helm-charts.js';
 import { escapesTree, remoteLoader } from './remote-loader.js';
 import type { RemoteResources } from './remote-sources.js';
 import { parseRemoteTarget } from './remote-url.js';
@@ -23,6 +25,8 @@ import { parseRemoteTarget } from './remote-url.js';
 /** What every level of a build shares, plus the origin path of the current kustomization. */
 export interface BuildContext {
   remote?: RemoteResources;
+  /** Parsed Helm templates kept across builds, for helmCharts. */
+  helmCache?: HelmTemplateCache;
   /** Remote targets being built, outermost first: kustomize refuses a repository that includes itself. */
   remoteChain?: string[];
   /** Set when the build tracks build metadata: the kustomization's path from the build root. */
@@ -136,12 +140,17 @@ function generate(k: Kustomization, loader: Loader, acc: Accumulator, ctx: Build
     const origin = tracked === undefined ? undefined : builtinOrigin(tracked, k.file, `${r.kind()}Generator`);
     return origin === undefined ? { made: [r] } : { made: [r], origin };
   });
+  const helmCtx = { ...(ctx.remote ? { remote: ctx.remote } : {}), ...(ctx.helmCache ? { cache: ctx.helmCache } : {}) };
+  const charts = inflateHelmCharts(k, loader, helmCtx).map((r) => {
+    const origin = tracked === undefined ? undefined : builtinOrigin(tracked, k.file, 'HelmChartInflationGenerator');
+    return origin === undefined ? { made: [r] } : { made: [r], origin };
+  });
   const host = { loader, file: k.file, config: acc.config };
   const plugins = pluginConfigs(k, 'generators', loader, ctx).map((cfg) => {
     const made = runGeneratorPlugin(cfg.obj, host);
     return tracked === undefined ? { made } : { made, origin: pluginOrigin(cfg) };
   });
-  return [...builtin, ...plugins];
+  return [...builtin, ...charts, ...plugins];
 }
 
 function runGeneratorsInto(k: Kustomization, loader: Loader, acc: Accumulator, ctx: BuildContext): void {
