@@ -108,6 +108,15 @@ export class Loader {
     return content;
   }
 
+  /** load, with an error prefixed by the field that named the file (`/app/kustomization.yaml: patches[1].path`). */
+  loadAs(relative: string, field: string): Buffer {
+    try {
+      return this.load(relative);
+    } catch (error) {
+      throw new InputError(`${field}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+  }
+
   /** Parses YAML text read through this loader (or inline); `where` names it in errors. */
   parseYaml(text: string, where: string): JsonValue[] {
     return this.fs.parseYaml(text, where);
