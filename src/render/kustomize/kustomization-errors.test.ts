@@ -50,6 +50,12 @@ const CASES: Array<[string, string, string]> = [
   ['a nested unknown field', 'patches:\n- path: ok.yaml\n  pathx: 1\n', `${FILE}: patches[0]: invalid Kustomization: json: unknown field "pathx"`],
   ['an unknown target field', 'patches:\n- path: ok.yaml\n  target: {knd: ConfigMap}\n', `${FILE}: patches[0].target: invalid Kustomization: json: unknown field "knd"`],
   ['a top-level unknown field', 'namePrefx: a\n', `${FILE}: invalid Kustomization: json: unknown field "namePrefx"`],
+  ['a YAML 1.1 boolean as a namespace', 'namespace: n\n', `${FILE}: namespace: expected a string, got boolean false`],
+  ['a number as a label', 'commonLabels: {a: 1}\n', `${FILE}: commonLabels.a: expected a string, got number 1`],
+  ['a number as a tag', 'images:\n- name: nginx\n  newTag: 1.0\n', `${FILE}: images[0].newTag: expected a string, got number 1`],
+  ['a number as a literal', 'configMapGenerator:\n- name: a\n  literals: [1]\n', `${FILE}: configMapGenerator[0].literals[0]: expected a string, got number 1`],
+  ['a string as a patch option', 'patches:\n- path: ok.yaml\n  options: {allowNameChange: "true"}\n', `${FILE}: patches[0].options.allowNameChange: expected true or false, got string "true"`],
+  ['an unknown helmCharts field', 'helmCharts:\n- name: x\n  foo: 1\n', `${FILE}: helmCharts[0]: invalid Kustomization: json: unknown field "foo"`],
   ['a string as a bool', 'generatorOptions:\n  disableNameSuffixHash: maybe\n', `${FILE}: generatorOptions.disableNameSuffixHash: expected true or false, got string "maybe"`],
 ];
 
@@ -60,6 +66,7 @@ test('kustomization errors name the file and the field at fault', () => {
   }
 });
 
-test('fields spelled with another case are taken, as Go decodes them', () => {
+test('fields spelled with another case are taken, as Go decodes them; YAML 1.1 booleans read as booleans', () => {
   assert.equal(errorOf('Patches:\n- Path: ok.yaml\n  Target: {Kind: ConfigMap}\n'), 'no error');
+  assert.equal(errorOf('generatorOptions:\n  disableNameSuffixHash: yes\n'), 'no error');
 });

@@ -2,15 +2,16 @@
  * The shape of a kustomization file, checked the way kustomize's strict decoding checks it:
  * unknown fields (matched ignoring case, as Go's JSON decoding does, and renamed to their
  * spelling) and values of the wrong kind (a list where a string belongs, a string where an object
- * belongs) are errors that name the file and the field path, e.g. `patches[1].path`. Scalars are
- * taken leniently where kustomize turns them into strings.
+ * belongs, a number or a YAML 1.1 boolean such as `yes` or `n` where a string belongs, as kustomize
+ * reads its kustomization file with YAML 1.1) are errors that name the file and the field path,
+ * e.g. `patches[1].path`.
  */
 import { InputError } from '../../core/index.js';
 import { isObject, type JsonObject, type JsonValue } from './json-value.js';
 
 /** A field's expected shape. */
 /** `open` objects also take fields not listed (their listed fields are still checked). */
-export type Shape = 'string' | 'bool' | 'int' | 'any' | 'stringMap' | { list: Shape } | { object: Fields; open?: boolean };
+export type Shape = 'string' | 'bool' | 'int' | 'any' | 'stringMap' | 'boolMap' | { list: Shape } | { object: Fields; open?: boolean };
 /** The fields of an object shape. */
 export type Fields = Record<string, Shape>;
 
@@ -22,22 +23,27 @@ const generatorOptions: Shape = { object: { labels: 'stringMap', annotations: 's
 const generator: Fields = {
   name: 'string', namespace: 'string', behavior: 'string', literals: strings, files: strings, envs: strings, env: 'string', options: generatorOptions,
 };
-const patch: Fields = { path: 'string', patch: 'string', target: selector, options: { object: {}, open: true } };
+const patch: Fields = { path: 'string', patch: 'string', target: selector, options: 'boolMap' };
+const replacementOptions: Shape = { object: { delimiter: 'string', index: 'int', create: 'bool' } };
+const replacement: Fields = {
+  path: 'string',
+  source: { object: { ...gvk, name: 'string', namespace: 'string', fieldPath: 'string', options: replacementOptions } },
+  targets: { list: { object: { select: selector, reject: { list: selector }, fieldPaths: strings, options: replacementOptions } } },
+};
 const helmChart: Shape = {
   object: {
     name: 'string', version: 'string', repo: 'string', releaseName: 'string', namespace: 'string', valuesFile: 'string',
     valuesInline: { object: {}, open: true }, valuesMerge: 'string', additionalValuesFiles: strings, includeCRDs: 'bool',
-    skipHooks: 'bool', skipTests: 'bool', apiVersions: strings, kubeVersion: 'string', nameTemplate: 'string', description: 'string',
+    skipHooks: 'bool', skipTests: 'bool', apiVersions: strings, kubeVersion: 'string', nameTemplate: 'string', debug: 'bool',
   },
-  open: true,
 };
 
 /** Every field of a Kustomization (and Component), and the shape of what it holds. */
 export const KUSTOMIZATION_FIELDS: Fields = {
   apiVersion: 'string',
   kind: 'string',
-  metadata: { object: { name: 'string', namespace: 'string', labels: 'stringMap', annotations: 'stringMap' }, open: true },
-  openapi: { object: {}, open: true },
+  metadata: { object: { name: 'string', namespace: 'string', labels: 'stringMap', annotations: 'stringMap' } },
+  openapi: 'stringMap',
   namePrefix: 'string',
   nameSuffix: 'string',
   namespace: 'string',
@@ -49,7 +55,7 @@ export const KUSTOMIZATION_FIELDS: Fields = {
   patches: { list: { object: patch } },
   images: { list: { object: { name: 'string', newName: 'string', newTag: 'string', digest: 'string', tagSuffix: 'string' } } },
   imageTags: { list: { object: { name: 'string', newName: 'string', newTag: 'string', digest: 'string', tagSuffix: 'string' } } },
-  replacements: { list: { object: { path: 'string', source: 'any', targets: { list: 'any' } } } },
+  replacements: { list: { object: replacement } },
   replicas: { list: { object: { name: 'string', count: 'int' } } },
   vars: { list: { object: { name: 'string', objref: { object: { ...gvk, apiVersion: 'string', name: 'string', namespace: 'string' } }, fieldref: { object: { fieldpath: 'string' } } } } },
   sortOptions: { object: { order: 'string', legacySortOptions: { object: { orderFirst: strings, orderLast: strings } } } },
@@ -70,8 +76,6 @@ export const KUSTOMIZATION_FIELDS: Fields = {
   buildMetadata: strings,
 };
 
-const BOOLISH = new Set(['true', 'false', 'True', 'False', 'TRUE', 'FALSE']);
-
 function describe(v: JsonValue): string {
   if (Array.isArray(v)) return 'a list';
   if (isObject(v)) return 'a map';
@@ -79,14 +83,17 @@ function describe(v: JsonValue): string {
 }
 
 function scalarProblem(shape: 'string' | 'bool' | 'int', v: JsonValue): string | undefined {
-  if (shape === 'string') return isObject(v) || Array.isArray(v) ? `expected a string, got ${describe(v)}` : undefined;
-  if (shape === 'bool') return typeof v === 'boolean' || (typeof v === 'string' && BOOLISH.has(v)) ? undefined : `expected true or false, got ${describe(v)}`;
+  if (shape === 'string') return typeof v === 'string' ? undefined : `expected a string, got ${describe(v)}`;
+  if (shape === 'bool') return typeof v === 'boolean' ? undefined : `expected true or false, got ${describe(v)}`;
   return typeof v === 'number' && Number.isInteger(v) ? undefined : `expected an integer, got ${describe(v)}`;
 }
 
-function checkMap(v: JsonValue, path: string, fail: (p: string, m: string) => never): void {
-  if (!isObject(v)) fail(path, `expected a map of strings, got ${describe(v)}`);
-  for (const [key, value] of Object.entries(v)) if (isObject(value) || Array.isArray(value)) fail(`${path}.${key}`, `expected a string, got ${describe(value)}`);
+function checkMap(v: JsonValue, path: string, of: 'string' | 'bool', fail: (p: string, m: string) => never): void {
+  if (!isObject(v)) fail(path, `expected a map of ${of === 'string' ? 'strings' : 'booleans'}, got ${describe(v)}`);
+  for (const [key, value] of Object.entries(v)) {
+    const problem = value === null ? undefined : scalarProblem(of, value);
+    if (problem !== undefined) fail(`${path}.${key}`, problem);
+  }
 }
 
 /** Renames keys matched ignoring case (Go's JSON decoding does) and reports unknown ones. */
@@ -116,7 +123,7 @@ function checkValue(v: JsonValue, shape: Shape, path: string, c: Checker): void 
     if (problem !== undefined) c.fail(path, problem);
     return;
   }
-  if (shape === 'stringMap') return checkMap(v, path, c.fail);
+  if (shape === 'stringMap' || shape === 'boolMap') return checkMap(v, path, shape === 'stringMap' ? 'string' : 'bool', c.fail);
   if ('list' in shape) {
     if (!Array.isArray(v)) c.fail(path, `expected a list, got ${describe(v)}`);
     v.forEach((item, i) => checkValue(item, shape.list, `${path}[${i}]`, c));

@@ -7,6 +7,7 @@ import { InputError } from '../../core/index.js';
 import type { MemoryFileSystem } from './file-system.js';
 import { isObject, type JsonObject, type JsonValue } from './json-value.js';
 import { checkKustomizationShape } from './kustomization-schema.js';
+import { parseGoYaml } from '../helm/go-yaml-read.js';
 
 /** The file names kustomize recognises, in its order of preference. */
 export const KUSTOMIZATION_FILE_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'] as const;
@@ -35,8 +36,14 @@ export function loadKustomization(fs: MemoryFileSystem, dir: string): Kustomizat
   if (file === undefined) {
     throw new InputError(`unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '${dir}'`);
   }
-  const docs = fs.parseYaml((fs.read(file) ?? Buffer.alloc(0)).toString('utf8'), file);
-  const doc = docs[0] ?? {};
+  // kustomize decodes its kustomization file as YAML 1.1 (yes/no/on/off/y/n are booleans), then as JSON.
+  let doc: JsonValue;
+  try {
+    doc = parseGoYaml((fs.read(file) ?? Buffer.alloc(0)).toString('utf8')) as JsonValue;
+  } catch (error) {
+    throw new InputError(`${file}: invalid YAML: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  doc ??= {};
   if (!isObject(doc)) throw new InputError(`${file}: a kustomization must be a YAML mapping`);
   return { file, dir, kind: checkKind(file, doc), doc };
 }
