@@ -4,6 +4,7 @@ import {
   createHelmTemplateCache,
   createKustomizeCache,
   detectSourceType,
+  prefetchRemoteSources,
   renderDirectory,
   renderHelmChart,
   renderKustomization,
@@ -11,7 +12,8 @@ import {
   type KustomizeCache,
 } from '../../render/index.js';
 import type { KubeObject } from '../kube-object.js';
-import type { RenderContext, SourceFiles, SourceRenderer } from './ports.js';
+import { createKustomizeRemoteFetcher } from './kustomize-remote-fetcher.js';
+import type { RenderContext, SourceFiles, SourceReader, SourceRenderer } from './ports.js';
 import type { ApplicationSource } from './types.js';
 
 type SourceKind = 'Directory' | 'Kustomize' | 'Helm';
@@ -34,6 +36,8 @@ export interface SourceRendererOptions {
   helmRepos?: HelmRepositoryClient;
   helmCache?: HelmTemplateCache;
   kustomizeCache?: KustomizeCache;
+  /** Reads the git repositories a kustomization names as remote targets (without it they are an error). */
+  git?: SourceReader;
 }
 
 /**
@@ -57,11 +61,19 @@ export function createSourceRenderer(options: SourceRendererOptions = {}): Sourc
       refuseKustomizeOptions(source);
       const repo = await files('.');
       const root = path === '.' || path === '' ? '.' : path.replace(/^\.\/|\/+$/g, '');
-      return { sourceType: kind, objects: renderKustomization(repo, { path: root, cache: kustomizeCache }).objects as KubeObject[] };
+      const fetcher = createKustomizeRemoteFetcher({ ...(options.git ? { reader: options.git } : { reader: noRemoteGit }), ...(options.helmRepos ? { helmRepos: options.helmRepos } : {}) });
+      const remote = await prefetchRemoteSources(repo, { path: root, fetcher, cache: kustomizeCache });
+      return { sourceType: kind, objects: renderKustomization(repo, { path: root, cache: kustomizeCache, helmCache, remote }).objects as KubeObject[] };
     }
     return renderHelm(source, here, { context, cache: helmCache });
   };
 }
+
+/** Without a reader, a kustomization's remote targets fail with this. */
+const noRemoteGit: SourceReader = {
+  resolveRevision: (repoURL) => Promise.reject(new InputError(`remote target ${repoURL}: this renderer was given no git reader for Kustomize remote targets`)),
+  readFiles: (repoURL) => Promise.reject(new InputError(`remote target ${repoURL}: this renderer was given no git reader`)),
+};
 
 /** A renderer with its own caches and no Helm repository client. */
 export const renderWithDirectory: SourceRenderer = createSourceRenderer();

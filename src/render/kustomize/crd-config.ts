@@ -70,7 +70,7 @@ export function loadCrdConfigurations(paths: readonly string[], loader: Loader, 
   let out = emptyTransformerConfig();
   paths.forEach((path, i) => {
     const where = `${file}: crds[${i}] (${path})`;
-    const text = loader.load(path).toString('utf8');
+    const text = loader.loadAs(path, `${file}: crds[${i}]`).toString('utf8');
     let doc: unknown;
     try {
       doc = text.trimStart().startsWith('{') ? JSON.parse(text) : loader.parseYaml(text, where)[0];

@@ -40,24 +40,41 @@ export function fieldSpecApplies(spec: FieldSpec, gvk: Gvk): boolean {
   return gvkSelected(gvk, spec);
 }
 
-function walk(node: JsonValue | undefined, keys: string[], index: number, create: boolean, visit: FieldVisitor): void {
+/** Which keys of a path are marked `[]` (lists): kustomize never creates those when absent. */
+function listKeys(path: string): ReadonlySet<number> {
+  if (!path.includes('[]')) return NO_LISTS;
+  const out = new Set<number>();
+  path.split('/').filter((p) => p !== '').forEach((p, i) => (p.endsWith('[]') ? out.add(i) : undefined));
+  return out;
+}
+
+const NO_LISTS: ReadonlySet<number> = new Set();
+
+interface Walk {
+  keys: string[];
+  lists: ReadonlySet<number>;
+  create: boolean;
+  visit: FieldVisitor;
+}
+
+function walk(node: JsonValue | undefined, index: number, w: Walk): void {
   if (Array.isArray(node)) {
-    for (const item of node) walk(item, keys, index, create, visit);
+    for (const item of node) walk(item, index, w);
     return;
   }
   if (!isObject(node)) return;
-  const key = keys[index] as string;
-  if (index === keys.length - 1) {
-    if (key in node || create) visit(node, key);
+  const key = w.keys[index] as string;
+  if (index === w.keys.length - 1) {
+    if (key in node || w.create) w.visit(node, key);
     return;
   }
   let next = node[key];
   if (next === undefined || next === null) {
-    if (!create) return;
+    if (!w.create || w.lists.has(index)) return;
     next = {};
     node[key] = next;
   }
-  walk(next, keys, index + 1, create, visit);
+  walk(next, index + 1, w);
 }
 
 /** Visits every field the spec selects in the object (after checking its GVK). */
@@ -65,11 +82,11 @@ export function visitFieldSpec(obj: JsonValue, gvk: Gvk, spec: FieldSpec, visit:
   if (!fieldSpecApplies(spec, gvk)) return;
   const keys = splitFieldPath(spec.path);
   if (keys.length === 0) return;
-  walk(obj, keys, 0, spec.create === true, visit);
+  walk(obj, 0, { keys, lists: listKeys(spec.path), create: spec.create === true, visit });
 }
 
 /** Visits the fields of a path without any GVK check. */
 export function visitPath(obj: JsonValue, path: string, create: boolean, visit: FieldVisitor): void {
   const keys = splitFieldPath(path);
-  if (keys.length > 0) walk(obj, keys, 0, create, visit);
+  if (keys.length > 0) walk(obj, 0, { keys, lists: listKeys(path), create, visit });
 }

@@ -57,6 +57,14 @@ export class MemoryFileSystem {
     return this.cache ? this.cache.parseDocuments(text, where) : parseYamlDocuments(text, where);
   }
 
+  /** Every file below a directory, keyed by its path relative to it. */
+  filesUnder(dir: string): Map<string, Buffer> {
+    const prefix = dir === '/' ? '/' : `${dir}/`;
+    const out = new Map<string, Buffer>();
+    for (const [path, content] of this.files) if (path.startsWith(prefix)) out.set(path.slice(prefix.length), content);
+    return out;
+  }
+
   /** The files directly inside a directory, sorted by name. */
   listFiles(dir: string): string[] {
     const prefix = dir === '/' ? '/' : `${dir}/`;
@@ -98,6 +106,15 @@ export class Loader {
       throw new InputError(`file '${abs}' ${reason}`);
     }
     return content;
+  }
+
+  /** load, with an error prefixed by the field that named the file (`/app/kustomization.yaml: patches[1].path`). */
+  loadAs(relative: string, field: string): Buffer {
+    try {
+      return this.load(relative);
+    } catch (error) {
+      throw new InputError(`${field}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
   }
 
   /** Parses YAML text read through this loader (or inline); `where` names it in errors. */

@@ -59,23 +59,23 @@ function literalPairs(sources: JsonValue | undefined, where: string): Pair[] {
 
 function envPairs(loader: Loader, sources: string[], where: string): Pair[] {
   const pairs: Pair[] = [];
-  for (const source of sources) {
-    const lines = loader.load(source).toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
+  sources.forEach((source, n) => {
+    const lines = loader.loadAs(source, `${where}[${n}]`).toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
     lines.forEach((raw, i) => {
       const line = raw.replace(/^\s+/, '');
       if (line === '' || line.startsWith('#')) return;
       const eq = line.indexOf('=');
       const key = eq < 0 ? line : line.slice(0, eq);
-      if (!ENV_NAME.test(key)) throw new InputError(`${where}: invalid key '${key}' in env file ${source} line ${i + 1}`);
+      if (!ENV_NAME.test(key)) throw new InputError(`${where}[${n}]: invalid key '${key}' in env file ${source} line ${i + 1}`);
       pairs.push({ key, value: Buffer.from(eq < 0 ? '' : line.slice(eq + 1), 'utf8') });
     });
-  }
+  });
   return pairs;
 }
 
 function filePairs(loader: Loader, sources: string[], where: string): Pair[] {
   const pairs: Pair[] = [];
-  for (const source of sources) {
+  sources.forEach((source, n) => {
     const eq = source.indexOf('=');
     const key = eq < 0 ? undefined : source.slice(0, eq);
     const path = eq < 0 ? source : source.slice(eq + 1);
@@ -84,10 +84,10 @@ function filePairs(loader: Loader, sources: string[], where: string): Pair[] {
     if (loader.fs.isDir(abs) && !loader.fs.isFile(abs)) {
       loader.checkAllowed(abs);
       for (const file of loader.fs.listFiles(abs)) pairs.push({ key: posix.basename(file), value: loader.load(file) });
-      continue;
+      return;
     }
-    pairs.push({ key: key ?? posix.basename(path), value: loader.load(path) });
-  }
+    pairs.push({ key: key ?? posix.basename(path), value: loader.loadAs(path, `${where}[${n}]`) });
+  });
   return pairs;
 }
 

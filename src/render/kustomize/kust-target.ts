@@ -16,6 +16,8 @@ import { Resource } from './resource.js';
 import { emptyTransformerConfig, loadConfigurations, mergeTransformerConfigs, type TransformerConfig } from './transformer-config.js';
 import { declareVars, mergeVars, parseVars, type Var } from './vars.js';
 import { toObjects } from './yaml-read.js';
+import type { HelmTemplateCache } from '../helm/template-cache.js';
+import { inflateHelmCharts } from './helm-charts.js';
 import { escapesTree, remoteLoader } from './remote-loader.js';
 import type { RemoteResources } from './remote-sources.js';
 import { parseRemoteTarget } from './remote-url.js';
@@ -23,6 +25,8 @@ import { parseRemoteTarget } from './remote-url.js';
 /** What every level of a build shares, plus the origin path of the current kustomization. */
 export interface BuildContext {
   remote?: RemoteResources;
+  /** Parsed Helm templates kept across builds, for helmCharts. */
+  helmCache?: HelmTemplateCache;
   /** Remote targets being built, outermost first: kustomize refuses a repository that includes itself. */
   remoteChain?: string[];
   /** Set when the build tracks build metadata: the kustomization's path from the build root. */
@@ -68,6 +72,7 @@ function childLoader(loader: Loader, path: string): Loader {
   const repo = loader.fs.repository;
   if (repo !== undefined && escapesTree(loader.root, path)) throw new InputError(`security; base '${path}' of '${loader.root}' is outside the repository ${repo}`);
   const abs = loader.resolve(path);
+  if (!loader.fs.isDir(abs) && !loader.fs.isFile(abs)) throw new InputError(`'${abs}' doesn't exist: it is neither a file nor a directory`);
   if (!loader.fs.isDir(abs)) throw new InputError(`must build at directory: '${abs}'`);
   if (isWithin(loader.root, abs)) throw new InputError(`cycle detected: candidate root '${abs}' contains visited root '${loader.root}'`);
   return loader.forDirectory(abs);
@@ -81,8 +86,18 @@ function targetLoader(loader: Loader, path: string, ctx: BuildContext): { child:
   return { child: remoteLoader(loader, remote.value, { remote: ctx.remote, chain }), ctx: { ...ctx, remoteChain: [...chain, path], ...(ctx.origin === undefined ? {} : { origin: '' }) } };
 }
 
-function accumulatePaths(paths: readonly string[], k: Kustomization, loader: Loader, acc: Accumulator, ctx: BuildContext): void {
-  for (const path of paths) {
+/** An entry of a list field naming files or directories, with the field path that names it in errors. */
+interface PathEntry {
+  path: string;
+  field: string;
+}
+
+function entriesOf(k: Kustomization, field: string): PathEntry[] {
+  return stringListField(k, field).map((path, i) => ({ path, field: `${field}[${i}]` }));
+}
+
+function accumulatePaths(entries: readonly PathEntry[], k: Kustomization, loader: Loader, acc: Accumulator, ctx: BuildContext): void {
+  for (const { path, field } of entries) {
     try {
       if (accumulateFile(loader, path, acc.resources, ctx)) continue;
       const { child, ctx: inner } = targetLoader(loader, path, ctx);
@@ -90,21 +105,21 @@ function accumulatePaths(paths: readonly string[], k: Kustomization, loader: Loa
       if (sub.kind === 'Component') throw new InputError(`expected kind != 'Component' for path '${child.root}'`);
       absorbChild(acc, accumulateTarget(sub, child, emptyAccumulator(), inner));
     } catch (error) {
-      throw new InputError(`accumulating resources: ${k.file}: resources: '${path}': ${messageOf(error)}`, { cause: error });
+      throw new InputError(`accumulating resources: ${k.file}: ${field}: '${path}': ${messageOf(error)}`, { cause: error });
     }
   }
 }
 
 function accumulateResources(k: Kustomization, loader: Loader, acc: Accumulator, ctx: BuildContext): void {
-  accumulatePaths([...stringListField(k, 'resources'), ...stringListField(k, 'bases')], k, loader, acc, ctx);
+  accumulatePaths([...entriesOf(k, 'resources'), ...entriesOf(k, 'bases')], k, loader, acc, ctx);
 }
 
 /** Plugin configurations of a `transformers:` or `generators:` field: inline ones first, then those read from paths. */
 function pluginConfigs(k: Kustomization, field: 'transformers' | 'generators', loader: Loader, ctx: BuildContext): Resource[] {
   const inline: Resource[] = [];
-  const paths: string[] = [];
-  for (const entry of stringListField(k, field)) {
-    const configs = inlinePluginConfigs(entry, k.file);
+  const paths: PathEntry[] = [];
+  for (const entry of entriesOf(k, field)) {
+    const configs = inlinePluginConfigs(entry.path, k.file);
     if (!configs) paths.push(entry);
     for (const cfg of configs ?? []) {
       const r = new Resource(cfg);
@@ -118,14 +133,14 @@ function pluginConfigs(k: Kustomization, field: 'transformers' | 'generators', l
 }
 
 function accumulateComponents(k: Kustomization, loader: Loader, acc: Accumulator, ctx: BuildContext): void {
-  for (const path of stringListField(k, 'components')) {
+  for (const { path, field } of entriesOf(k, 'components')) {
     try {
       const { child, ctx: inner } = targetLoader(loader, path, ctx);
       const sub = loadKustomization(child.fs, child.root);
       if (sub.kind !== 'Component') throw new InputError(`expected kind 'Component' for path '${child.root}' but got '${sub.kind}'`);
       accumulateTarget(sub, child, acc, inner);
     } catch (error) {
-      throw new InputError(`accumulating components: accumulateDirectory: "${messageOf(error)}" (${k.file}: components: '${path}')`, { cause: error });
+      throw new InputError(`accumulating components: accumulateDirectory: "${messageOf(error)}" (${k.file}: ${field}: '${path}')`, { cause: error });
     }
   }
 }
@@ -136,12 +151,17 @@ function generate(k: Kustomization, loader: Loader, acc: Accumulator, ctx: Build
     const origin = tracked === undefined ? undefined : builtinOrigin(tracked, k.file, `${r.kind()}Generator`);
     return origin === undefined ? { made: [r] } : { made: [r], origin };
   });
+  const helmCtx = { ...(ctx.remote ? { remote: ctx.remote } : {}), ...(ctx.helmCache ? { cache: ctx.helmCache } : {}) };
+  const charts = inflateHelmCharts(k, loader, helmCtx).map((r) => {
+    const origin = tracked === undefined ? undefined : builtinOrigin(tracked, k.file, 'HelmChartInflationGenerator');
+    return origin === undefined ? { made: [r] } : { made: [r], origin };
+  });
   const host = { loader, file: k.file, config: acc.config };
   const plugins = pluginConfigs(k, 'generators', loader, ctx).map((cfg) => {
     const made = runGeneratorPlugin(cfg.obj, host);
     return tracked === undefined ? { made } : { made, origin: pluginOrigin(cfg) };
   });
-  return [...builtin, ...plugins];
+  return [...builtin, ...charts, ...plugins];
 }
 
 function runGeneratorsInto(k: Kustomization, loader: Loader, acc: Accumulator, ctx: BuildContext): void {
@@ -162,6 +182,7 @@ function runGeneratorsInto(k: Kustomization, loader: Loader, acc: Accumulator, c
  * for a component) and returns it.
  */
 export function accumulateTarget(k: Kustomization, loader: Loader, acc: Accumulator, ctx: BuildContext): Accumulator {
+  checkOpenApiPath(k, loader);
   accumulateResources(k, loader, acc, ctx);
   acc.config = mergeTransformerConfigs(acc.config, loadConfigurations(stringListField(k, 'configurations'), loader, k.file));
   acc.config = mergeTransformerConfigs(acc.config, loadCrdConfigurations(stringListField(k, 'crds'), loader, k.file));
@@ -173,6 +194,12 @@ export function accumulateTarget(k: Kustomization, loader: Loader, acc: Accumula
   declareVars(acc.resources, vars, k.file);
   acc.vars = mergeVars(acc.vars, vars);
   return acc;
+}
+
+/** The `openapi.path` schema must exist (gantry reads the built-in merge keys, not the schema's). */
+function checkOpenApiPath(k: Kustomization, loader: Loader): void {
+  const openapi = k.doc['openapi'];
+  if (isObject(openapi) && typeof openapi['path'] === 'string') loader.loadAs(openapi['path'], `${k.file}: openapi.path`);
 }
 
 /** Reads a kustomization's sortOptions, if any. */

@@ -33,6 +33,9 @@ interface Step {
   run: (list: Resource[]) => void;
 }
 
+/** Where `labels` entries with includeVolumeClaimTemplates also put their labels. */
+const VOLUME_CLAIM_TEMPLATE_LABELS: FieldSpec = { group: 'apps', kind: 'StatefulSet', path: 'spec/volumeClaimTemplates[]/metadata/labels', create: true };
+
 function labelSteps(scope: TransformerScope): Step[] {
   const { k, config } = scope;
   const steps = objectListField(k, 'labels').map((entry, i): Step => {
@@ -42,6 +45,7 @@ function labelSteps(scope: TransformerScope): Step[] {
     if (entry['includeSelectors'] !== true) {
       specs = [...custom, { path: 'metadata/labels', create: true }, ...config.labels];
       if (entry['includeTemplates'] === true) specs.push(...config.templateLabels);
+      if (entry['includeVolumeClaimTemplates'] === true) specs.push(VOLUME_CLAIM_TEMPLATE_LABELS);
     }
     return { kind: 'LabelTransformer', run: (list) => addPairs(list, pairs, specs) };
   });
@@ -55,8 +59,8 @@ function patchSteps(scope: TransformerScope): { early: Step[]; json: Step[] } {
   const early: Step[] = [];
   const merges = stringListField(k, 'patchesStrategicMerge');
   if (merges.length > 0) early.push({ kind: 'PatchStrategicMergeTransformer', run: (list) => applyPatchesStrategicMerge(list, merges, loader, k.file) });
-  for (const entry of objectListField(k, 'patches')) early.push({ kind: 'PatchTransformer', run: (list) => applyPatches(list, [entry], loader, k.file) });
-  const json = objectListField(k, 'patchesJson6902').map((entry): Step => ({ kind: 'PatchJson6902Transformer', run: (list) => applyPatchesJson6902(list, [entry], loader, k.file) }));
+  objectListField(k, 'patches').forEach((entry, i) => early.push({ kind: 'PatchTransformer', run: (list) => applyPatches(list, [entry], loader, `${k.file}: patches[${i}]`) }));
+  const json = objectListField(k, 'patchesJson6902').map((entry, i): Step => ({ kind: 'PatchJson6902Transformer', run: (list) => applyPatchesJson6902(list, [entry], loader, `${k.file}: patchesJson6902[${i}]`) }));
   return { early, json };
 }
 

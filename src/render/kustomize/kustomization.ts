@@ -6,17 +6,13 @@
 import { InputError } from '../../core/index.js';
 import type { MemoryFileSystem } from './file-system.js';
 import { isObject, type JsonObject, type JsonValue } from './json-value.js';
+import { checkKustomizationShape } from './kustomization-schema.js';
+import { parseGoYaml } from '../helm/go-yaml-read.js';
 
 /** The file names kustomize recognises, in its order of preference. */
 export const KUSTOMIZATION_FILE_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'] as const;
 
-const KNOWN_FIELDS = new Set([
-  'apiVersion', 'kind', 'metadata', 'openapi', 'namePrefix', 'nameSuffix', 'namespace', 'commonLabels', 'labels',
-  'commonAnnotations', 'patchesStrategicMerge', 'patchesJson6902', 'patches', 'images', 'imageTags', 'replacements',
-  'replicas', 'vars', 'sortOptions', 'resources', 'components', 'crds', 'bases', 'configMapGenerator', 'secretGenerator',
-  'helmGlobals', 'helmCharts', 'helmChartInflationGenerator', 'generatorOptions', 'configurations', 'generators',
-  'transformers', 'validators', 'buildMetadata',
-]);
+
 
 const KUSTOMIZATION_VERSION = 'kustomize.config.k8s.io/v1beta1';
 const COMPONENT_VERSION = 'kustomize.config.k8s.io/v1alpha1';
@@ -40,27 +36,20 @@ export function loadKustomization(fs: MemoryFileSystem, dir: string): Kustomizat
   if (file === undefined) {
     throw new InputError(`unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '${dir}'`);
   }
-  const docs = fs.parseYaml((fs.read(file) ?? Buffer.alloc(0)).toString('utf8'), file);
-  const doc = docs[0] ?? {};
+  // kustomize decodes its kustomization file as YAML 1.1 (yes/no/on/off/y/n are booleans), then as JSON.
+  let doc: JsonValue;
+  try {
+    doc = parseGoYaml((fs.read(file) ?? Buffer.alloc(0)).toString('utf8')) as JsonValue;
+  } catch (error) {
+    throw new InputError(`${file}: invalid YAML: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  doc ??= {};
   if (!isObject(doc)) throw new InputError(`${file}: a kustomization must be a YAML mapping`);
   return { file, dir, kind: checkKind(file, doc), doc };
 }
 
-const FIELD_BY_LOWER = new Map([...KNOWN_FIELDS].map((f) => [f.toLowerCase(), f]));
-
-/** Go's JSON decoding matches field names ignoring case: renames such keys to their proper spelling. */
-function normalizeFieldNames(file: string, doc: JsonObject): void {
-  for (const key of Object.keys(doc)) {
-    if (KNOWN_FIELDS.has(key)) continue;
-    const known = FIELD_BY_LOWER.get(key.toLowerCase());
-    if (known === undefined) throw new InputError(`${file}: invalid Kustomization: json: unknown field "${key}"`);
-    if (!(known in doc)) doc[known] = doc[key] as JsonValue;
-    delete doc[key];
-  }
-}
-
 function checkKind(file: string, doc: JsonObject): 'Kustomization' | 'Component' {
-  normalizeFieldNames(file, doc);
+  checkKustomizationShape(file, doc);
   const kind = doc['kind'] ?? 'Kustomization';
   const apiVersion = doc['apiVersion'];
   if (kind === 'Component') {

@@ -17,8 +17,8 @@ interface PatchSource {
   docs: JsonValue[];
 }
 
-function readPatch(loader: Loader, text: string, where: string, inline: boolean): PatchSource {
-  const content = inline ? text : loader.load(text).toString('utf8');
+function readPatch(loader: Loader, text: string, where: string, inline: boolean, field?: string): PatchSource {
+  const content = inline ? text : loader.loadAs(text, field ?? `${where}.path`).toString('utf8');
   const docs = loader.parseYaml(content, where);
   if (docs.length === 0) throw new InputError(`${where}: patch appears to be empty`);
   return { where, docs };
@@ -75,7 +75,8 @@ function mergeInto(resources: Resource[], target: Resource, patch: JsonObject, o
 export function applyPatchesStrategicMerge(resources: Resource[], entries: readonly string[], loader: Loader, file: string): void {
   entries.forEach((entry, i) => {
     const inline = looksInline(entry);
-    const source = readPatch(loader, entry, `${file}: patchesStrategicMerge[${i}]${inline ? '' : ` (${entry})`}`, inline);
+    const where = `${file}: patchesStrategicMerge[${i}]`;
+    const source = readPatch(loader, entry, inline ? where : `${where} (${entry})`, inline, where);
     for (const doc of source.docs) {
       if (!isObject(doc)) throw new InputError(`${source.where}: a strategic merge patch must be a mapping`);
       mergeInto(resources, uniqueTarget(resources, patchId(doc)), doc, NO_CHANGES);
@@ -105,7 +106,7 @@ function applyPatchEntry(resources: Resource[], entry: JsonObject, loader: Loade
   const text = typeof entry['patch'] === 'string' ? entry['patch'] : typeof entry['path'] === 'string' ? entry['path'] : undefined;
   if (text === undefined) throw new InputError(`${where}: a patch needs 'path' or 'patch'`);
   const inline = typeof entry['patch'] === 'string';
-  const content = inline ? text : loader.load(text).toString('utf8');
+  const content = inline ? text : loader.loadAs(text, `${where}.path`).toString('utf8');
   const source: PatchSource = { where, docs: loader.parseYaml(content, where) };
   if (source.docs.length === 0) return;
   const first = source.docs[0] as JsonValue;
@@ -124,15 +125,15 @@ function applyPatchEntry(resources: Resource[], entry: JsonObject, loader: Loade
   }
 }
 
-/** Applies the `patches` field. */
-export function applyPatches(resources: Resource[], entries: readonly JsonObject[], loader: Loader, file: string): void {
-  entries.forEach((entry, i) => applyPatchEntry(resources, entry, loader, `${file}: patches[${i}]`));
+/** Applies `patches` entries; `where` names the first (`file: patches[i]`), later ones count on from it. */
+export function applyPatches(resources: Resource[], entries: readonly JsonObject[], loader: Loader, where: string): void {
+  entries.forEach((entry, i) => applyPatchEntry(resources, entry, loader, i === 0 ? where : `${where}+${i}`));
 }
 
 /** Applies patchesJson6902 entries ({ target, path | patch }). */
-export function applyPatchesJson6902(resources: Resource[], entries: readonly JsonObject[], loader: Loader, file: string): void {
+export function applyPatchesJson6902(resources: Resource[], entries: readonly JsonObject[], loader: Loader, first: string): void {
   entries.forEach((entry, i) => {
-    const where = `${file}: patchesJson6902[${i}]`;
+    const where = i === 0 ? first : `${first}+${i}`;
     const text = typeof entry['patch'] === 'string' ? entry['patch'] : typeof entry['path'] === 'string' ? entry['path'] : undefined;
     if (text === undefined) throw new InputError(`${where}: needs 'path' or 'patch'`);
     const source = readPatch(loader, text, where, typeof entry['patch'] === 'string');

@@ -45,7 +45,7 @@ test('remote build: a remote base at a tag, its ../ directories and a remote it 
 
 test('remote build: without remote sources, or not fetched, the error names the kustomization, the field and the URL', () => {
   const files = tree({ 'app/kustomization.yaml': 'resources:\n- github.com/org/repo//base?ref=v1\n' });
-  assert.throws(() => renderKustomization(files, { path: 'app' }), /\/app\/kustomization\.yaml: resources: 'github\.com\/org\/repo\/\/base\?ref=v1': remote target .* no remote sources/);
+  assert.throws(() => renderKustomization(files, { path: 'app' }), /\/app\/kustomization\.yaml: resources\[0\]: 'github\.com\/org\/repo\/\/base\?ref=v1': remote target .* no remote sources/);
   assert.throws(() => renderKustomization(files, { path: 'app', remote: { repository: () => undefined } }), /repository https:\/\/github\.com\/org\/repo at v1 was not fetched/);
 });
 

@@ -8,6 +8,7 @@ import { Loader, MemoryFileSystem, toAbsolute, type LoadRestrictions } from './f
 import { isObject, type JsonObject } from './json-value.js';
 import { accumulateTarget, emptyAccumulator, sortOptionsOf, type BuildContext } from './kust-target.js';
 import type { RemoteResources } from './remote-sources.js';
+import type { HelmTemplateCache } from '../helm/template-cache.js';
 import { loadKustomization, type Kustomization } from './kustomization.js';
 import type { KustomizeCache } from './kustomize-cache.js';
 import { fixNameReferences } from './name-reference.js';
@@ -30,6 +31,8 @@ export interface KustomizeOptions {
   reorder?: ReorderOption;
   /** Remote repositories and Helm repository charts fetched beforehand (prefetchRemoteSources); without it, remote targets are an error. */
   remote?: RemoteResources;
+  /** Parsed Helm templates of earlier builds (createHelmTemplateCache), for helmCharts. */
+  helmCache?: HelmTemplateCache;
   /** Parsed YAML of earlier builds (createKustomizeCache); without one every build parses every file. */
   cache?: KustomizeCache;
 }
@@ -80,7 +83,7 @@ export function renderKustomization(files: ReadonlyMap<string, Buffer>, options:
     if (k.kind === 'Component') throw new InputError(`${k.file}: a Component cannot be built on its own`);
     const loader = new Loader(fs, root, options.loadRestrictions ?? 'rootOnly');
     const buildMetadata = listOf(k.doc['buildMetadata']) ?? [];
-    const ctx: BuildContext = options.remote ? { remote: options.remote } : {};
+    const ctx: BuildContext = { ...(options.remote ? { remote: options.remote } : {}), ...(options.helmCache ? { helmCache: options.helmCache } : {}) };
     if (buildMetadata.length > 0) ctx.origin = '';
     const acc = accumulateTarget(k, loader, emptyAccumulator(), ctx);
     const resources = acc.resources;

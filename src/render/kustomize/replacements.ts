@@ -139,7 +139,7 @@ export function applyReplacements(resources: readonly Resource[], entries: reado
       applyOne(resources, entry, where);
       return;
     }
-    const docs = loader.parseYaml(loader.load(entry['path']).toString('utf8'), `${where} (${entry['path']})`);
+    const docs = loader.parseYaml(loader.loadAs(entry['path'], `${where}.path`).toString('utf8'), `${where} (${entry['path']})`);
     for (const doc of docs.flatMap((d) => (Array.isArray(d) ? d : [d]))) {
       if (isObject(doc)) applyOne(resources, doc, where);
     }

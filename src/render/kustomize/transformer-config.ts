@@ -183,7 +183,7 @@ export function loadConfigurations(entries: readonly string[], loader: Loader, f
   entries.forEach((entry, i) => {
     const inline = entry.includes('\n') || entry.includes('\r');
     const where = `${file}: configurations[${i}]${inline ? '' : ` (${entry})`}`;
-    const text = inline ? entry : loader.load(entry).toString('utf8');
+    const text = inline ? entry : loader.loadAs(entry, `${file}: configurations[${i}]`).toString('utf8');
     for (const doc of loader.parseYaml(text, where)) {
       const parsed = parseTransformerConfig(doc, where);
       if (inline) out = mergeTransformerConfigs(out, parsed);
