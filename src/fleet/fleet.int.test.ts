@@ -210,3 +210,20 @@ test('credentials from a referenced Secret: pending until it exists, then regist
   assert.match(conflict, /already belongs to registration .*\/cluster-registration-dev/);
   assert.equal((await secretOf(f, 'cluster-dev'))?.metadata.annotations?.['gantry.io/registration'], `${f.reg}/cluster-registration-dev`);
 });
+
+test('a registration removed while the controller was stopped takes its cluster secret at the next start; others stay', async () => {
+  const f = await startFleet('fleet-g');
+  await put(f, 'stay', registration('stay'));
+  await put(f, 'leave', registration('leave'));
+  await eventually('both registered', async () => ((await secretOf(f, 'cluster-stay')) && (await secretOf(f, 'cluster-leave')) ? true : undefined));
+  await f.controller.stop();
+  assert.equal(await f.store.remove('cluster-registration-leave'), true);
+  await new Promise((r) => setTimeout(r, 300));
+  assert.ok(await secretOf(f, 'cluster-leave'), 'nothing removes it while no controller runs');
+  const store = createKubernetesRegistrationStore({ hub, namespace: f.reg, clock: systemClock, log: testLogger() });
+  const again = createFleetController({ hub, store, controlNamespace: f.ctl, checkIntervalMs: 1000, clock: systemClock, log: testLogger() });
+  await again.start(new AbortController().signal);
+  cleanups.push(() => again.stop());
+  await eventually('orphaned cluster secret removed', async () => ((await secretOf(f, 'cluster-leave')) ? undefined : true));
+  assert.ok(await secretOf(f, 'cluster-stay'));
+});
