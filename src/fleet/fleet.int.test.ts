@@ -227,3 +227,14 @@ test('a registration removed while the controller was stopped takes its cluster 
   await eventually('orphaned cluster secret removed', async () => ((await secretOf(f, 'cluster-leave')) ? undefined : true));
   assert.ok(await secretOf(f, 'cluster-stay'));
 });
+
+test('renaming the cluster in its registration moves the cluster secret', async () => {
+  const f = await startFleet('fleet-h');
+  await put(f, 'edge', registration('edge-a'));
+  const before = await eventually('first name', () => secretOf(f, 'cluster-edge-a'));
+  await put(f, 'edge', registration('edge-b'));
+  const after = await eventually('second name', () => secretOf(f, 'cluster-edge-b'));
+  assert.equal(decoded(after, 'name'), 'edge-b');
+  await eventually('old name removed', async () => ((await secretOf(f, 'cluster-edge-a')) ? undefined : true));
+  assert.equal(before.metadata.annotations?.['gantry.io/registration'], after.metadata.annotations?.['gantry.io/registration']);
+});

@@ -67,6 +67,7 @@ export function createFleetController(o: FleetControllerOptions): FleetControlle
       await o.hub.api.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: deps.controlNamespace } });
       const managed = await o.hub.cache.informer('v1', 'Secret', { namespace: deps.controlNamespace, labelSelector: `${FLEET_MANAGED_LABEL}=true` });
       managed.onChange(onClusterSecret);
+      deps.cachedManaged = () => managed.list(deps.controlNamespace);
       await o.store.watch(onStoreChange);
       for (const name of await o.store.list()) controller.enqueue(name);
       // Cluster secrets whose registration went while gantry was down are found here.

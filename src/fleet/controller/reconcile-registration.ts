@@ -20,6 +20,8 @@ export interface RegistrationDeps {
   checkIntervalMs: number;
   /** Which credentials secret each registration names, so a change to that secret re-reconciles it. */
   credentialRefs: Map<string, string>;
+  /** The fleet-managed cluster secrets as the watch cache has them (for the cheap rename check; deletion lists fresh). */
+  cachedManaged?: () => KubeObject[];
   clock: Clock;
 }
 
@@ -72,7 +74,8 @@ async function register(o: Registering, deps: RegistrationDeps, log: Logger): Pr
     if (isRetryable(error)) throw error;
     return reject(o.name, { state: 'Invalid', message: `registration secret ${o.ref}: the apiserver rejected cluster secret ${clusterSecret}: ${messageOf(error)}`, observed: o.observed }, deps, log);
   }
-  await deleteManaged(deps, log, (s) => s.metadata.annotations?.[REGISTRATION_ANNOTATION] === o.ref && s.metadata.name !== secretName);
+  const renamed = (s: KubeObject): boolean => s.metadata.annotations?.[REGISTRATION_ANNOTATION] === o.ref && s.metadata.name !== secretName;
+  if (!deps.cachedManaged || deps.cachedManaged().some(renamed)) await deleteManaged(deps, log, renamed);
   const message = `registered as cluster ${o.reg.cluster_name} (${o.reg.cluster_endpoint})`;
   await deps.store.report(o.name, { state: 'Registered', message, clusterSecret, observed: o.observed });
   await checkConnection({ clusterSecret: applied, reg: o.reg, credentials: o.credentials }, deps, log);
