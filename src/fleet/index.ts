@@ -29,7 +29,7 @@ export { STATE_ANNOTATION, MESSAGE_ANNOTATION, CLUSTER_SECRET_ANNOTATION, OBSERV
 // Connection checks and their status.
 export { createConnectionProbe, kubeconfigFor } from './connection/connection-probe.js';
 export type { ConnectionProbe, ProbeTarget } from './connection/connection-probe.js';
-export { connectionConfigMapName, connectionStatusOf, nextConnectionStatus, CONNECTION_LABEL } from './connection/connection-status.js';
+export { connectionConfigMapName, connectionStatusOf, nextConnectionStatus, msUntilCheck, CONNECTION_LABEL } from './connection/connection-status.js';
 export type { ConnectionStatus, ConnectionState, ProbeResult } from './connection/connection-status.js';
 // The fleet controller.
 export { createFleetController } from './controller/fleet-controller.js';

@@ -46,7 +46,7 @@ export function createFleetController(o: FleetControllerOptions): FleetControlle
   };
   const controller = createController({
     name: 'fleet',
-    workers: o.workers ?? 4,
+    workers: o.workers ?? 8,
     clock: o.clock,
     log,
     reconcile: (key, ctx) => reconcileRegistration(key, deps, ctx.log),

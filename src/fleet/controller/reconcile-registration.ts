@@ -1,9 +1,10 @@
 import { fail, isRetryable, messageOf, ok, type Clock, type Logger, type Result } from '../../core/index.js';
 import type { Cluster, KubeObject } from '../../kube/index.js';
 import type { ReconcileResult } from '../../runtime/index.js';
+import { checkConnectionWhenDue } from './check-connection.js';
 import type { ConnectionProbe } from '../connection/connection-probe.js';
-import { connectionConfigMap, connectionConfigMapName, connectionStatusOf, nextConnectionStatus } from '../connection/connection-status.js';
-import { buildClusterSecret, clusterConfigOf, FLEET_MANAGED_LABEL, REGISTRATION_ANNOTATION, type ClusterCredentials } from '../registration/cluster-secret.js';
+import { connectionConfigMapName } from '../connection/connection-status.js';
+import { buildClusterSecret, FLEET_MANAGED_LABEL, REGISTRATION_ANNOTATION, type ClusterCredentials } from '../registration/cluster-secret.js';
 import { credentialsFromSecret, inlineCredentials } from '../registration/credentials.js';
 import { readRegistration } from '../registration/read-registration.js';
 import type { ClusterRegistration } from '../registration/registration.js';
@@ -65,7 +66,8 @@ async function register(o: Registering, deps: RegistrationDeps, log: Logger): Pr
   const desired = buildClusterSecret(o.reg, { namespace: deps.controlNamespace, registrationRef: o.ref, credentials: o.credentials });
   const secretName = desired.metadata.name ?? '';
   const clusterSecret = `${deps.controlNamespace}/${secretName}`;
-  const conflict = await conflictWith(desired, o.ref, deps.hub);
+  const existing = await deps.hub.api.get(secretTarget(deps.controlNamespace, secretName));
+  const conflict = conflictOf(existing, o.ref);
   if (conflict) return reject(o.name, { state: 'Pending', message: `registration secret ${o.ref}: ${conflict}`, clusterSecret, observed: o.observed }, deps, log);
   let applied: KubeObject;
   try {
@@ -78,8 +80,8 @@ async function register(o: Registering, deps: RegistrationDeps, log: Logger): Pr
   if (!deps.cachedManaged || deps.cachedManaged().some(renamed)) await deleteManaged(deps, log, renamed);
   const message = `registered as cluster ${o.reg.cluster_name} (${o.reg.cluster_endpoint})`;
   await deps.store.report(o.name, { state: 'Registered', message, clusterSecret, observed: o.observed });
-  await checkConnection({ clusterSecret: applied, reg: o.reg, credentials: o.credentials }, deps, log);
-  return { requeueAfterMs: deps.checkIntervalMs };
+  const changed = existing?.metadata.resourceVersion !== applied.metadata.resourceVersion;
+  return checkConnectionWhenDue({ clusterSecret: applied, reg: o.reg, credentials: o.credentials, deferrable: changed }, deps, log);
 }
 
 async function reject(name: string, report: RegistrationReport, deps: RegistrationDeps, log: Logger): Promise<ReconcileResult> {
@@ -98,16 +100,15 @@ async function resolveCredentials(reg: ClusterRegistration, store: RegistrationS
 }
 
 /** Why the cluster secret may not be written, or undefined: it belongs to another registration, or to someone other than gantry. */
-async function conflictWith(desired: KubeObject, ref: string, hub: Cluster): Promise<string | undefined> {
-  const { namespace, name } = desired.metadata;
-  const existing = await hub.api.get(secretTarget(namespace ?? '', name ?? ''));
+function conflictOf(existing: KubeObject | undefined, ref: string): string | undefined {
   if (!existing) return undefined;
+  const where = `cluster secret ${existing.metadata.namespace ?? ''}/${existing.metadata.name ?? ''}`;
   const owner = existing.metadata.annotations?.[REGISTRATION_ANNOTATION];
   if (owner === ref) return undefined;
-  if (owner) return `cluster secret ${namespace}/${name} already belongs to registration ${owner}: two registrations name the same cluster`;
+  if (owner) return `${where} already belongs to registration ${owner}: two registrations name the same cluster`;
   // A cluster secret an earlier gantry wrote for a local spoke is taken over.
   if (existing.metadata.labels?.['app.kubernetes.io/managed-by'] === 'gantry') return undefined;
-  return `cluster secret ${namespace}/${name} exists and was not written by gantry: delete it, or register the cluster under another cluster_name`;
+  return `${where} exists and was not written by gantry: delete it, or register the cluster under another cluster_name`;
 }
 
 /** Deletes the fleet-managed cluster secrets `which` selects, with their connection status. */
@@ -127,17 +128,4 @@ async function deleteManaged(deps: RegistrationDeps, log: Logger, which: (s: Kub
  */
 async function deregister(ref: string, deps: RegistrationDeps, log: Logger): Promise<void> {
   await deleteManaged(deps, log, (s) => s.metadata.annotations?.[REGISTRATION_ANNOTATION] === ref);
-}
-
-async function checkConnection(o: { clusterSecret: KubeObject; reg: ClusterRegistration; credentials: ClusterCredentials }, deps: RegistrationDeps, log: Logger): Promise<void> {
-  const { hub, clock } = deps;
-  const server = o.reg.cluster_endpoint;
-  const target = { apiVersion: 'v1', kind: 'ConfigMap', namespace: deps.controlNamespace, name: connectionConfigMapName(o.clusterSecret.metadata.name ?? '') };
-  const previous = connectionStatusOf(await hub.api.get(target));
-  const probe = await deps.probe({ name: o.reg.cluster_name, server, config: clusterConfigOf(o.reg, o.credentials) });
-  const status = nextConnectionStatus(previous, probe, clock.now());
-  await hub.api.apply(connectionConfigMap({ clusterSecret: o.clusterSecret, cluster: o.reg.cluster_name, server, status }));
-  if (previous?.state !== status.state || previous.message !== status.message) {
-    log.info('cluster connection', { cluster: o.reg.cluster_name, state: status.state, message: status.message, serverVersion: status.serverVersion });
-  }
 }
