@@ -238,3 +238,12 @@ test('renaming the cluster in its registration moves the cluster secret', async 
   await eventually('old name removed', async () => ((await secretOf(f, 'cluster-edge-a')) ? undefined : true));
   assert.equal(before.metadata.annotations?.['gantry.io/registration'], after.metadata.annotations?.['gantry.io/registration']);
 });
+
+test('the hub registered by its in-cluster address is checked over gantry\'s own connection to it', async () => {
+  const f = await startFleet('fleet-i');
+  await put(f, 'hub', registration('hub', { cluster_endpoint: 'https://kubernetes.default.svc', cluster_ca_certificate: undefined, bearer_token: undefined, cluster_type: 'hub', labels: { 'cluster-type': 'hub' } }));
+  const conn = await eventually('hub checked', () => connectionOf(f, 'cluster-hub'));
+  assert.equal(conn.state, 'Successful', conn.message);
+  assert.match(conn.serverVersion ?? '', /^v1\./);
+  assert.equal(decoded((await secretOf(f, 'cluster-hub')) as KubeObject, 'server'), 'https://kubernetes.default.svc');
+});

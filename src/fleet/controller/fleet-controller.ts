@@ -39,7 +39,7 @@ export function createFleetController(o: FleetControllerOptions): FleetControlle
     hub: o.hub,
     store: o.store,
     controlNamespace: o.controlNamespace ?? 'argocd',
-    probe: o.probe ?? createConnectionProbe(),
+    probe: o.probe ?? createConnectionProbe({ hubClient: o.hub.api.client }),
     checkIntervalMs: o.checkIntervalMs ?? 30_000,
     credentialRefs: new Map(),
     clock: o.clock,
