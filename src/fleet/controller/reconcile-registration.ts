@@ -79,14 +79,17 @@ async function register(o: Registering, deps: RegistrationDeps, log: Logger): Pr
   const renamed = (s: KubeObject): boolean => s.metadata.annotations?.[REGISTRATION_ANNOTATION] === o.ref && s.metadata.name !== secretName;
   if (!deps.cachedManaged || deps.cachedManaged().some(renamed)) await deleteManaged(deps, log, renamed);
   const message = `registered as cluster ${o.reg.cluster_name} (${o.reg.cluster_endpoint})`;
-  await deps.store.report(o.name, { state: 'Registered', message, clusterSecret, observed: o.observed });
+  if (await deps.store.report(o.name, { state: 'Registered', message, clusterSecret, observed: o.observed })) log.info('registered', { registration: o.ref, clusterSecret });
   const changed = existing?.metadata.resourceVersion !== applied.metadata.resourceVersion;
   return checkConnectionWhenDue({ clusterSecret: applied, reg: o.reg, credentials: o.credentials, deferrable: changed }, deps, log);
 }
 
 async function reject(name: string, report: RegistrationReport, deps: RegistrationDeps, log: Logger): Promise<ReconcileResult> {
-  log.warn(report.state === 'Invalid' ? 'registration invalid' : 'registration pending', { registration: deps.store.refOf(name), message: report.message });
-  await deps.store.report(name, report);
+  const changed = await deps.store.report(name, report);
+  // Logged when the verdict changes, not on every retry of the same one.
+  const fields = { registration: deps.store.refOf(name), message: report.message };
+  if (changed) log.warn(report.state === 'Invalid' ? 'registration invalid' : 'registration pending', fields);
+  else log.debug('registration still not applied', fields);
   // Invalid waits for the registration to change (the watch brings it back); Pending retries.
   return report.state === 'Pending' ? { requeueAfterMs: deps.checkIntervalMs } : {};
 }
