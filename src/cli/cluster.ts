@@ -52,8 +52,8 @@ async function waitForReport(store: RegistrationStore, name: string, digest: str
   return undefined;
 }
 
-async function register(store: RegistrationStore, o: { file: string; name?: string; io: CommandIO; clock: Clock }): Promise<number> {
-  const { clusterName, json } = readRegistrationFile(o.file, o.name);
+async function register(store: RegistrationStore, o: { clusterName: string; json: string; io: CommandIO; clock: Clock }): Promise<number> {
+  const { clusterName, json } = o;
   const secret = registrationSecretName(clusterName);
   await store.put(secret, json);
   o.io.out(`registration ${store.refOf(secret)} written for cluster ${clusterName}\n`);
@@ -79,12 +79,14 @@ export async function runCluster(args: string[], io: CommandIO, clock: Clock): P
   const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true });
   const [action, arg] = positionals;
   if (!action || (action !== 'list' && !arg)) throw new InputError(USAGE);
+  // A registration is read and checked before anything connects, so a bad file fails fast.
+  const file = action === 'register' ? readRegistrationFile(arg ?? '-', values.name) : undefined;
   const hub = await connectHub(values['data-dir'], io, clock);
   const store = createKubernetesRegistrationStore({ hub, namespace: values.namespace ?? DEFAULT_REGISTRATION_NAMESPACE, clock, log: silentLogger });
   try {
     switch (action) {
       case 'register':
-        return await register(store, { file: arg ?? '-', name: values.name, io, clock });
+        return await register(store, { ...(file as { clusterName: string; json: string }), io, clock });
       case 'list': {
         const { rows, issues } = await listClusters({ hub, store, controlNamespace: CONTROL_NAMESPACE });
         io.out(formatClusterTable(rows, issues, clock.now()));

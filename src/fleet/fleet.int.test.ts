@@ -210,3 +210,40 @@ test('credentials from a referenced Secret: pending until it exists, then regist
   assert.match(conflict, /already belongs to registration .*\/cluster-registration-dev/);
   assert.equal((await secretOf(f, 'cluster-dev'))?.metadata.annotations?.['gantry.io/registration'], `${f.reg}/cluster-registration-dev`);
 });
+
+test('a registration removed while the controller was stopped takes its cluster secret at the next start; others stay', async () => {
+  const f = await startFleet('fleet-g');
+  await put(f, 'stay', registration('stay'));
+  await put(f, 'leave', registration('leave'));
+  await eventually('both registered', async () => ((await secretOf(f, 'cluster-stay')) && (await secretOf(f, 'cluster-leave')) ? true : undefined));
+  await f.controller.stop();
+  assert.equal(await f.store.remove('cluster-registration-leave'), true);
+  await new Promise((r) => setTimeout(r, 300));
+  assert.ok(await secretOf(f, 'cluster-leave'), 'nothing removes it while no controller runs');
+  const store = createKubernetesRegistrationStore({ hub, namespace: f.reg, clock: systemClock, log: testLogger() });
+  const again = createFleetController({ hub, store, controlNamespace: f.ctl, checkIntervalMs: 1000, clock: systemClock, log: testLogger() });
+  await again.start(new AbortController().signal);
+  cleanups.push(() => again.stop());
+  await eventually('orphaned cluster secret removed', async () => ((await secretOf(f, 'cluster-leave')) ? undefined : true));
+  assert.ok(await secretOf(f, 'cluster-stay'));
+});
+
+test('renaming the cluster in its registration moves the cluster secret', async () => {
+  const f = await startFleet('fleet-h');
+  await put(f, 'edge', registration('edge-a'));
+  const before = await eventually('first name', () => secretOf(f, 'cluster-edge-a'));
+  await put(f, 'edge', registration('edge-b'));
+  const after = await eventually('second name', () => secretOf(f, 'cluster-edge-b'));
+  assert.equal(decoded(after, 'name'), 'edge-b');
+  await eventually('old name removed', async () => ((await secretOf(f, 'cluster-edge-a')) ? undefined : true));
+  assert.equal(before.metadata.annotations?.['gantry.io/registration'], after.metadata.annotations?.['gantry.io/registration']);
+});
+
+test('the hub registered by its in-cluster address is checked over gantry\'s own connection to it', async () => {
+  const f = await startFleet('fleet-i');
+  await put(f, 'hub', registration('hub', { cluster_endpoint: 'https://kubernetes.default.svc', cluster_ca_certificate: undefined, bearer_token: undefined, cluster_type: 'hub', labels: { 'cluster-type': 'hub' } }));
+  const conn = await eventually('hub checked', () => connectionOf(f, 'cluster-hub'));
+  assert.equal(conn.state, 'Successful', conn.message);
+  assert.match(conn.serverVersion ?? '', /^v1\./);
+  assert.equal(decoded((await secretOf(f, 'cluster-hub')) as KubeObject, 'server'), 'https://kubernetes.default.svc');
+});

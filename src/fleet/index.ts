@@ -27,9 +27,9 @@ export type { RegistrationStore, RegistrationRecord, RegistrationReport } from '
 export { createKubernetesRegistrationStore, decodeSecretData, DEFAULT_REGISTRATION_NAMESPACE } from './store/kubernetes-store.js';
 export { STATE_ANNOTATION, MESSAGE_ANNOTATION, CLUSTER_SECRET_ANNOTATION, OBSERVED_ANNOTATION, reportOf, registrationDigest } from './store/report-annotations.js';
 // Connection checks and their status.
-export { createConnectionProbe, kubeconfigFor } from './connection/connection-probe.js';
+export { createConnectionProbe, kubeconfigFor, IN_CLUSTER_SERVER } from './connection/connection-probe.js';
 export type { ConnectionProbe, ProbeTarget } from './connection/connection-probe.js';
-export { connectionConfigMapName, connectionStatusOf, nextConnectionStatus, CONNECTION_LABEL } from './connection/connection-status.js';
+export { connectionConfigMapName, connectionStatusOf, nextConnectionStatus, msUntilCheck, CONNECTION_LABEL } from './connection/connection-status.js';
 export type { ConnectionStatus, ConnectionState, ProbeResult } from './connection/connection-status.js';
 // The fleet controller.
 export { createFleetController } from './controller/fleet-controller.js';

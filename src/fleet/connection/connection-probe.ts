@@ -1,5 +1,5 @@
 import { fail, messageOf, ok, type Result } from '../../core/index.js';
-import { connectKubeconfig, createKubeClient, KubeApiError, type ServerVersion } from '../../kube/index.js';
+import { connectKubeconfig, createKubeClient, KubeApiError, type KubeClient, type ServerVersion } from '../../kube/index.js';
 import type { ClusterConfig } from '../registration/cluster-secret.js';
 import type { ProbeResult } from './connection-status.js';
 
@@ -33,34 +33,44 @@ export function kubeconfigFor(target: ProbeTarget): string {
   });
 }
 
+/** The hub's address from inside itself, as Argo CD names its in-cluster destination. */
+export const IN_CLUSTER_SERVER = 'https://kubernetes.default.svc';
+
 /**
  * The real check: `GET /version` (reachability and version; any client may read it), then
  * `GET /api` with the cluster's credentials (which an unauthenticated or rejected client may
- * not), each within `timeoutMs`.
+ * not), each within `timeoutMs`. A registration of the hub by its in-cluster address (as the
+ * GitOps Bridge registers the hub) is checked over `hubClient`, gantry's own connection to it.
  */
-export function createConnectionProbe(options: { timeoutMs?: number } = {}): ConnectionProbe {
+export function createConnectionProbe(options: { timeoutMs?: number; hubClient?: KubeClient } = {}): ConnectionProbe {
   const timeoutMs = options.timeoutMs ?? 5000;
   return async (target) => {
+    if (options.hubClient && target.server.replace(/\/+$/, '') === IN_CLUSTER_SERVER) return checkWith(options.hubClient, timeoutMs);
     let connection;
     try {
       connection = await connectKubeconfig({ yaml: kubeconfigFor(target) }, { maxSockets: 2 });
     } catch (error) {
       return { reachable: false, message: messageOf(error) };
     }
-    const client = createKubeClient(connection, { name: target.name });
-    const call = (path: string, what: string) => (): Promise<unknown> => client.request({ method: 'GET', path, what, timeoutMs });
     try {
-      const version = await authorized(call('/version', 'read server version'));
-      if (!version.ok) return { reachable: true, authorized: false, message: version.error };
-      const serverVersion = (version.value as ServerVersion).gitVersion;
-      const api = await authorized(call('/api', 'list API versions'));
-      return api.ok ? { reachable: true, serverVersion, authorized: true } : { reachable: true, serverVersion, authorized: false, message: api.error };
-    } catch (error) {
-      return { reachable: false, message: messageOf(error) };
+      return await checkWith(createKubeClient(connection, { name: target.name }), timeoutMs);
     } finally {
       connection.close();
     }
   };
+}
+
+async function checkWith(client: KubeClient, timeoutMs: number): Promise<ProbeResult> {
+  const call = (path: string, what: string) => (): Promise<unknown> => client.request({ method: 'GET', path, what, timeoutMs });
+  try {
+    const version = await authorized(call('/version', 'read server version'));
+    if (!version.ok) return { reachable: true, authorized: false, message: version.error };
+    const serverVersion = (version.value as ServerVersion).gitVersion;
+    const api = await authorized(call('/api', 'list API versions'));
+    return api.ok ? { reachable: true, serverVersion, authorized: true } : { reachable: true, serverVersion, authorized: false, message: api.error };
+  } catch (error) {
+    return { reachable: false, message: messageOf(error) };
+  }
 }
 
 /** Runs a call; an apiserver that answers 401 or 403 was reached but refused the credentials. */

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { connectionConfigMap, connectionStatusOf, nextConnectionStatus } from './connection-status.js';
+import { connectionConfigMap, connectionStatusOf, msUntilCheck, nextConnectionStatus } from './connection-status.js';
 
 const t0 = Date.parse('2026-11-23T04:00:00Z');
 
@@ -37,4 +37,12 @@ test('the status ConfigMap is owned by the cluster secret and reads back the sam
   assert.deepEqual(cm.metadata.ownerReferences, [{ apiVersion: 'v1', kind: 'Secret', name: 'cluster-dev', uid: 'u-1' }]);
   assert.deepEqual(connectionStatusOf(cm), status);
   assert.equal(connectionStatusOf(undefined), undefined);
+});
+
+test('a check is due at once without a status or after a server change, else an interval after the last attempt', () => {
+  const status = nextConnectionStatus(undefined, { reachable: true, serverVersion: 'v1.20.2', authorized: true }, t0);
+  assert.equal(msUntilCheck(undefined, { serverChanged: false, now: t0, intervalMs: 30_000 }), 0);
+  assert.equal(msUntilCheck(status, { serverChanged: true, now: t0, intervalMs: 30_000 }), 0);
+  assert.equal(msUntilCheck(status, { serverChanged: false, now: t0 + 10_000, intervalMs: 30_000 }), 20_000);
+  assert.equal(msUntilCheck(status, { serverChanged: false, now: t0 + 45_000, intervalMs: 30_000 }), 0);
 });

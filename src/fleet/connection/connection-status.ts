@@ -84,3 +84,11 @@ export function connectionStatusOf(configMap: KubeObject | undefined): Connectio
     attemptedAt: data.attemptedAt,
   };
 }
+
+/** Milliseconds until the next check is due: at once with no status or a new server, else an interval after the last attempt. */
+export function msUntilCheck(previous: ConnectionStatus | undefined, o: { serverChanged: boolean; now: number; intervalMs: number }): number {
+  if (!previous || o.serverChanged) return 0;
+  const attempted = Date.parse(previous.attemptedAt);
+  if (!Number.isFinite(attempted)) return 0;
+  return Math.max(0, attempted + o.intervalMs - o.now);
+}

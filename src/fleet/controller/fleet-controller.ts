@@ -39,14 +39,14 @@ export function createFleetController(o: FleetControllerOptions): FleetControlle
     hub: o.hub,
     store: o.store,
     controlNamespace: o.controlNamespace ?? 'argocd',
-    probe: o.probe ?? createConnectionProbe(),
+    probe: o.probe ?? createConnectionProbe({ hubClient: o.hub.api.client }),
     checkIntervalMs: o.checkIntervalMs ?? 30_000,
     credentialRefs: new Map(),
     clock: o.clock,
   };
   const controller = createController({
     name: 'fleet',
-    workers: o.workers ?? 4,
+    workers: o.workers ?? 8,
     clock: o.clock,
     log,
     reconcile: (key, ctx) => reconcileRegistration(key, deps, ctx.log),
@@ -67,6 +67,7 @@ export function createFleetController(o: FleetControllerOptions): FleetControlle
       await o.hub.api.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: deps.controlNamespace } });
       const managed = await o.hub.cache.informer('v1', 'Secret', { namespace: deps.controlNamespace, labelSelector: `${FLEET_MANAGED_LABEL}=true` });
       managed.onChange(onClusterSecret);
+      deps.cachedManaged = () => managed.list(deps.controlNamespace);
       await o.store.watch(onStoreChange);
       for (const name of await o.store.list()) controller.enqueue(name);
       // Cluster secrets whose registration went while gantry was down are found here.

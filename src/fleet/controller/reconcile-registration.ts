@@ -1,9 +1,10 @@
 import { fail, isRetryable, messageOf, ok, type Clock, type Logger, type Result } from '../../core/index.js';
 import type { Cluster, KubeObject } from '../../kube/index.js';
 import type { ReconcileResult } from '../../runtime/index.js';
+import { checkConnectionWhenDue } from './check-connection.js';
 import type { ConnectionProbe } from '../connection/connection-probe.js';
-import { connectionConfigMap, connectionConfigMapName, connectionStatusOf, nextConnectionStatus } from '../connection/connection-status.js';
-import { buildClusterSecret, clusterConfigOf, FLEET_MANAGED_LABEL, REGISTRATION_ANNOTATION, type ClusterCredentials } from '../registration/cluster-secret.js';
+import { connectionConfigMapName } from '../connection/connection-status.js';
+import { buildClusterSecret, FLEET_MANAGED_LABEL, REGISTRATION_ANNOTATION, type ClusterCredentials } from '../registration/cluster-secret.js';
 import { credentialsFromSecret, inlineCredentials } from '../registration/credentials.js';
 import { readRegistration } from '../registration/read-registration.js';
 import type { ClusterRegistration } from '../registration/registration.js';
@@ -20,6 +21,8 @@ export interface RegistrationDeps {
   checkIntervalMs: number;
   /** Which credentials secret each registration names, so a change to that secret re-reconciles it. */
   credentialRefs: Map<string, string>;
+  /** The fleet-managed cluster secrets as the watch cache has them (for the cheap rename check; deletion lists fresh). */
+  cachedManaged?: () => KubeObject[];
   clock: Clock;
 }
 
@@ -63,7 +66,8 @@ async function register(o: Registering, deps: RegistrationDeps, log: Logger): Pr
   const desired = buildClusterSecret(o.reg, { namespace: deps.controlNamespace, registrationRef: o.ref, credentials: o.credentials });
   const secretName = desired.metadata.name ?? '';
   const clusterSecret = `${deps.controlNamespace}/${secretName}`;
-  const conflict = await conflictWith(desired, o.ref, deps.hub);
+  const existing = await deps.hub.api.get(secretTarget(deps.controlNamespace, secretName));
+  const conflict = conflictOf(existing, o.ref);
   if (conflict) return reject(o.name, { state: 'Pending', message: `registration secret ${o.ref}: ${conflict}`, clusterSecret, observed: o.observed }, deps, log);
   let applied: KubeObject;
   try {
@@ -72,16 +76,20 @@ async function register(o: Registering, deps: RegistrationDeps, log: Logger): Pr
     if (isRetryable(error)) throw error;
     return reject(o.name, { state: 'Invalid', message: `registration secret ${o.ref}: the apiserver rejected cluster secret ${clusterSecret}: ${messageOf(error)}`, observed: o.observed }, deps, log);
   }
-  await deleteManaged(deps, log, (s) => s.metadata.annotations?.[REGISTRATION_ANNOTATION] === o.ref && s.metadata.name !== secretName);
+  const renamed = (s: KubeObject): boolean => s.metadata.annotations?.[REGISTRATION_ANNOTATION] === o.ref && s.metadata.name !== secretName;
+  if (!deps.cachedManaged || deps.cachedManaged().some(renamed)) await deleteManaged(deps, log, renamed);
   const message = `registered as cluster ${o.reg.cluster_name} (${o.reg.cluster_endpoint})`;
-  await deps.store.report(o.name, { state: 'Registered', message, clusterSecret, observed: o.observed });
-  await checkConnection({ clusterSecret: applied, reg: o.reg, credentials: o.credentials }, deps, log);
-  return { requeueAfterMs: deps.checkIntervalMs };
+  if (await deps.store.report(o.name, { state: 'Registered', message, clusterSecret, observed: o.observed })) log.info('registered', { registration: o.ref, clusterSecret });
+  const changed = existing?.metadata.resourceVersion !== applied.metadata.resourceVersion;
+  return checkConnectionWhenDue({ clusterSecret: applied, reg: o.reg, credentials: o.credentials, deferrable: changed }, deps, log);
 }
 
 async function reject(name: string, report: RegistrationReport, deps: RegistrationDeps, log: Logger): Promise<ReconcileResult> {
-  log.warn(report.state === 'Invalid' ? 'registration invalid' : 'registration pending', { registration: deps.store.refOf(name), message: report.message });
-  await deps.store.report(name, report);
+  const changed = await deps.store.report(name, report);
+  // Logged when the verdict changes, not on every retry of the same one.
+  const fields = { registration: deps.store.refOf(name), message: report.message };
+  if (changed) log.warn(report.state === 'Invalid' ? 'registration invalid' : 'registration pending', fields);
+  else log.debug('registration still not applied', fields);
   // Invalid waits for the registration to change (the watch brings it back); Pending retries.
   return report.state === 'Pending' ? { requeueAfterMs: deps.checkIntervalMs } : {};
 }
@@ -95,16 +103,15 @@ async function resolveCredentials(reg: ClusterRegistration, store: RegistrationS
 }
 
 /** Why the cluster secret may not be written, or undefined: it belongs to another registration, or to someone other than gantry. */
-async function conflictWith(desired: KubeObject, ref: string, hub: Cluster): Promise<string | undefined> {
-  const { namespace, name } = desired.metadata;
-  const existing = await hub.api.get(secretTarget(namespace ?? '', name ?? ''));
+function conflictOf(existing: KubeObject | undefined, ref: string): string | undefined {
   if (!existing) return undefined;
+  const where = `cluster secret ${existing.metadata.namespace ?? ''}/${existing.metadata.name ?? ''}`;
   const owner = existing.metadata.annotations?.[REGISTRATION_ANNOTATION];
   if (owner === ref) return undefined;
-  if (owner) return `cluster secret ${namespace}/${name} already belongs to registration ${owner}: two registrations name the same cluster`;
+  if (owner) return `${where} already belongs to registration ${owner}: two registrations name the same cluster`;
   // A cluster secret an earlier gantry wrote for a local spoke is taken over.
   if (existing.metadata.labels?.['app.kubernetes.io/managed-by'] === 'gantry') return undefined;
-  return `cluster secret ${namespace}/${name} exists and was not written by gantry: delete it, or register the cluster under another cluster_name`;
+  return `${where} exists and was not written by gantry: delete it, or register the cluster under another cluster_name`;
 }
 
 /** Deletes the fleet-managed cluster secrets `which` selects, with their connection status. */
@@ -124,17 +131,4 @@ async function deleteManaged(deps: RegistrationDeps, log: Logger, which: (s: Kub
  */
 async function deregister(ref: string, deps: RegistrationDeps, log: Logger): Promise<void> {
   await deleteManaged(deps, log, (s) => s.metadata.annotations?.[REGISTRATION_ANNOTATION] === ref);
-}
-
-async function checkConnection(o: { clusterSecret: KubeObject; reg: ClusterRegistration; credentials: ClusterCredentials }, deps: RegistrationDeps, log: Logger): Promise<void> {
-  const { hub, clock } = deps;
-  const server = o.reg.cluster_endpoint;
-  const target = { apiVersion: 'v1', kind: 'ConfigMap', namespace: deps.controlNamespace, name: connectionConfigMapName(o.clusterSecret.metadata.name ?? '') };
-  const previous = connectionStatusOf(await hub.api.get(target));
-  const probe = await deps.probe({ name: o.reg.cluster_name, server, config: clusterConfigOf(o.reg, o.credentials) });
-  const status = nextConnectionStatus(previous, probe, clock.now());
-  await hub.api.apply(connectionConfigMap({ clusterSecret: o.clusterSecret, cluster: o.reg.cluster_name, server, status }));
-  if (previous?.state !== status.state || previous.message !== status.message) {
-    log.info('cluster connection', { cluster: o.reg.cluster_name, state: status.state, message: status.message, serverVersion: status.serverVersion });
-  }
 }

@@ -86,12 +86,12 @@ export function createKubernetesRegistrationStore(options: { hub: Cluster; names
     remove: (name) => hub.api.delete(target(name)),
     async report(name, report) {
       const secret = await readSecret(name);
-      if (!secret) return;
-      const patch = reportPatch(secret.metadata.annotations, report);
-      if (!patch) return;
+      const patch = secret && reportPatch(secret.metadata.annotations, report);
+      if (!secret || !patch) return false;
       await hub.api.patch(target(name), { metadata: { annotations: patch } }, { type: 'merge' });
       const before = reportOf(secret.metadata.annotations);
       if (report.state !== 'Registered' && before?.message !== report.message) await emitEvent(secret, report);
+      return true;
     },
     lastReport: async (name) => reportOf((await readSecret(name))?.metadata.annotations),
     stop() {

@@ -45,8 +45,11 @@ export interface RegistrationStore {
   putSecret(name: string, data: Record<string, string>): Promise<void>;
   /** Deletes a registration; resolves false when there was none. */
   remove(name: string): Promise<boolean>;
-  /** Records a reconcile's outcome on the registration (a no-op when nothing changed). */
-  report(name: string, report: RegistrationReport): Promise<void>;
+  /**
+   * Records a reconcile's outcome on the registration; resolves false only when the store already
+   * records this outcome (a store that keeps no outcomes resolves true, so every verdict is logged).
+   */
+  report(name: string, report: RegistrationReport): Promise<boolean>;
   /** The last outcome recorded on a registration, if the store keeps one. */
   lastReport(name: string): Promise<RegistrationReport | undefined>;
   stop(): void;
