@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { systemClock } from '../core/index.js';
 import { parseInstanceConfig } from './config.js';
 import { runApp } from './app.js';
+import { runAppSet } from './appset.js';
 import { runDown } from './down.js';
 import { exitCodeOf, formatCliError } from './exit-codes.js';
 import { processIO, type CommandIO } from './io.js';
@@ -34,6 +35,7 @@ Usage:
   gantry status [--data-dir DIR]
   gantry repo create|list|delete [NAME] [--data-dir DIR]
   gantry app list | get|sync|history|delete NAME [--revision R] [--prune] [--cascade]
+  gantry appset preview <file|name> [-o yaml]
 
 Without --kubeconfig, up starts the embedded control plane (etcd, kube-apiserver and
 kube-controller-manager on 127.0.0.1) and installs it first if needed. With --kubeconfig,
@@ -62,6 +64,8 @@ async function dispatch(argv: string[], io: CommandIO): Promise<number> {
     }
     case 'app':
       return runApp(rest, io, systemClock);
+    case 'appset':
+      return runAppSet(rest, io, systemClock);
     case undefined:
     case 'help':
     case '--help':

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createApplicationSetController } from '../appset/index.js';
 import { InputError, messageOf, withContext, type Clock, type Logger } from '../core/index.js';
 import { createGitReader, createGitServer, createRepoStore, type GitServer, type RepoStore } from '../git/index.js';
 import { compareWithDiff, createApplicationController, createSourceRenderer } from '../gitops/index.js';
@@ -201,8 +202,8 @@ async function startSimulatedNodes(config: InstanceConfig, deps: InstanceDeps, c
 }
 
 /**
- * Starts the controllers on the hub: so far the Application controller, reading hosted repos
- * straight from disk and woken by every push.
+ * Starts the controllers on the hub: the Application and ApplicationSet controllers, reading hosted
+ * repos straight from disk and woken by every push.
  */
 async function startControllers(
   deps: InstanceDeps,
@@ -214,11 +215,14 @@ async function startControllers(
   const helmRepos = createHelmRepositoryClient({ cacheDir: join(ctx.layout.root, 'cache', 'helm'), log });
   const render = createSourceRenderer({ helmRepos });
   const apps = createApplicationController({ hub: ctx.hub, reader, render, compare: compareWithDiff, clock: deps.clock, log });
+  const appsets = createApplicationSetController({ hub: ctx.hub, reader, clock: deps.clock, log });
   const manager = createManager({ log });
   manager.add(apps);
+  manager.add(appsets);
   await manager.start();
   ctx.cleanups.push(() => manager.stop());
   ctx.git.onPush((e) => apps.refreshWhere((url) => url.endsWith(`/git/${e.repo}.git`)));
+  ctx.git.onPush((e) => appsets.refreshWhere((url) => url.endsWith(`/git/${e.repo}.git`)));
 }
 
 /**
