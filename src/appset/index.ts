@@ -31,6 +31,10 @@ export type { AppPlan, AppUpdate } from './controller/plan.js';
 export { appSetsForClusterChange, readsRepo, requeueAfterSeconds } from './controller/triggers.js';
 export { progressRollingSync, isRollingSync } from './controller/rolling-sync.js';
 export { createRepoFiles } from './controller/repo-files.js';
+export { previewApplications, fieldChanges } from './controller/preview.js';
+export type { PreviewEntry } from './controller/preview.js';
+export { validateApplications } from './controller/validate.js';
+export { destinationKnown } from './controller/cluster-source.js';
 // The controller and its CRD.
 export { createApplicationSetController } from './controller/appset-controller.js';
 export type { ApplicationSetController, ApplicationSetControllerOptions } from './controller/appset-controller.js';

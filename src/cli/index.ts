@@ -10,6 +10,7 @@ import { systemClock } from '../core/index.js';
 import { parseInstanceConfig } from './config.js';
 import { runApp } from './app.js';
 import { runCluster } from './cluster.js';
+import { runAppSet } from './appset.js';
 import { runDown } from './down.js';
 import { exitCodeOf, formatCliError } from './exit-codes.js';
 import { processIO, type CommandIO } from './io.js';
@@ -39,6 +40,7 @@ Usage:
   gantry app list | get|sync|history|delete NAME [--revision R] [--prune] [--cascade]
   gantry cluster register <file.json|-> [--name NAME] | list | deregister NAME [--namespace NS]
   gantry plan REPO REVISION [--data-dir DIR]   what REVISION of REPO would change in every app and cluster
+  gantry appset preview <file|name> [-o yaml]
 
 Without --kubeconfig, up starts the embedded control plane (etcd, kube-apiserver and
 kube-controller-manager on 127.0.0.1) and installs it first if needed. With --kubeconfig,
@@ -74,6 +76,8 @@ async function dispatch(argv: string[], io: CommandIO): Promise<number> {
       return runCluster(rest, io, systemClock);
     case 'plan':
       return runPlan(rest, io, systemClock);
+    case 'appset':
+      return runAppSet(rest, io, systemClock);
     case undefined:
     case 'help':
     case '--help':

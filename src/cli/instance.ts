@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createApplicationSetController } from '../appset/index.js';
 import { InputError, messageOf, withContext, type Clock, type Logger } from '../core/index.js';
 import { createGitReader, createGitServer, createRepoStore, type GitServer, type RepoStore } from '../git/index.js';
 import { compareWithDiff, createApplicationController, createRepoPoller, createSourceRenderer, refreshFromWebhook } from '../gitops/index.js';
@@ -224,9 +225,9 @@ async function startSimulatedNodes(config: InstanceConfig, deps: InstanceDeps, c
 }
 
 /**
- * Starts the controllers on the hub: the Application controller, reading hosted repos straight
- * from disk and woken by every push (for external repositories a poller and the webhook at
- * /api/webhook), and the fleet controller, turning registrations into cluster secrets.
+ * Starts the controllers on the hub: the Application and ApplicationSet controllers, reading hosted
+ * repos straight from disk and woken by every push (for external repositories a poller and the
+ * webhook at /api/webhook), and the fleet controller, turning registrations into cluster secrets.
  */
 async function startControllers(
   deps: InstanceDeps,
@@ -238,15 +239,18 @@ async function startControllers(
   const helmRepos = createHelmRepositoryClient({ cacheDir: join(ctx.layout.root, 'cache', 'helm'), log });
   const render = createSourceRenderer({ helmRepos, git: reader });
   const apps = createApplicationController({ hub: ctx.hub, reader, render, compare: compareWithDiff, clock: deps.clock, log });
+  const appsets = createApplicationSetController({ hub: ctx.hub, reader, clock: deps.clock, log });
   const manager = createManager({ log });
   manager.add(apps);
   if (ctx.repoPollSeconds > 0) manager.add(createRepoPoller({ git: reader, apps, intervalMs: ctx.repoPollSeconds * 1000, clock: deps.clock, log }));
   const store = createKubernetesRegistrationStore({ hub: ctx.hub, clock: deps.clock, log });
   manager.add(createFleetController({ hub: ctx.hub, store, clock: deps.clock, log }));
+  manager.add(appsets);
   await manager.start();
   ctx.cleanups.push(() => manager.stop());
   ctx.git.onPush((e) => apps.refreshWhere((url) => url.endsWith(`/git/${e.repo}.git`)));
   ctx.git.onWebhook(async (push) => void (await refreshFromWebhook(push, { git: reader, apps, log })));
+  ctx.git.onPush((e) => appsets.refreshWhere((url) => url.endsWith(`/git/${e.repo}.git`)));
 }
 
 /**

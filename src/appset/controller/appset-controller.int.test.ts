@@ -234,6 +234,18 @@ test('a git directory generator reads a hosted repo, and a push re-evaluates it 
   await repos.push('platform', { 'apps/worker/kustomization.yaml': 'resources: []\n' });
   await waitNames('dirs', ['dir-api', 'dir-web', 'dir-worker'], 10_000);
   assert.ok(Date.now() - pushed < 10_000, 'the push woke the generator (the poll is 600 s)');
+
+  // A revision that does not exist is a generator error: every Application stays as it is.
+  const before = await getApp('dir-api');
+  const current = await getAppSet('dirs');
+  const spec = structuredClone(current.spec);
+  (spec.generators?.[0]?.git as { revision: string }).revision = 'no-such-branch';
+  await hub.api.apply({ apiVersion: API, kind: 'ApplicationSet', metadata: { name: 'dirs', namespace: ns }, spec });
+  const failed = await waitCondition('dirs', 'ErrorOccurred', 'True', 'ApplicationGenerationFromParamsError');
+  assert.match(condition(failed, 'ErrorOccurred')?.message ?? '', /no-such-branch/);
+  assert.equal(condition(failed, 'ParametersGenerated')?.status, 'False');
+  assert.deepEqual(await appNames('dirs'), ['dir-api', 'dir-web', 'dir-worker']);
+  assert.equal((await getApp('dir-api'))?.metadata.resourceVersion, before?.metadata.resourceVersion);
 });
 
 test('acceptance: the platform-addons ApplicationSet, unchanged, yields <cluster>-platform-addons for the spoke clusters only', async () => {

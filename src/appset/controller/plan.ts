@@ -52,22 +52,30 @@ export function isOwnedBy(app: KubeObject, appset: ApplicationSet): boolean {
   return (app.metadata.ownerReferences ?? []).some((r) => r.kind === 'ApplicationSet' && r.name === appset.metadata.name && (r.uid === appset.metadata.uid || !r.uid || !appset.metadata.uid));
 }
 
-function updateOf(current: KubeObject, desired: GeneratedApp): AppUpdate {
+function keptAnnotations(current: KubeObject, desired: GeneratedApp): Record<string, string> {
   const annotations: Record<string, string> = { ...(desired.metadata.annotations ?? {}) };
   for (const key of PRESERVED_ANNOTATIONS) {
     const value = current.metadata.annotations?.[key];
     if (value !== undefined && annotations[key] === undefined) annotations[key] = value;
   }
+  return annotations;
+}
+
+function keptFinalizers(current: KubeObject, desired: GeneratedApp): string[] {
   const finalizers = [...(desired.metadata.finalizers ?? [])];
   for (const f of current.metadata.finalizers ?? []) if (f.startsWith(POST_DELETE_FINALIZER) && !finalizers.includes(f)) finalizers.push(f);
+  return finalizers;
+}
+
+function updateOf(current: KubeObject, desired: GeneratedApp): AppUpdate {
   const others = (current.metadata.ownerReferences ?? []).filter((r) => r.kind !== 'ApplicationSet');
   return {
     name: desired.metadata.name,
     resourceVersion: current.metadata.resourceVersion ?? '',
     spec: desired.spec,
     labels: desired.metadata.labels ?? {},
-    annotations,
-    finalizers,
+    annotations: keptAnnotations(current, desired),
+    finalizers: keptFinalizers(current, desired),
     ownerReferences: [...(desired.metadata.ownerReferences ?? []), ...others],
     ...(desired.operation ? { operation: desired.operation } : {}),
   };
@@ -91,23 +99,21 @@ export function planApplications(appset: ApplicationSet, desired: readonly Gener
   const policy = syncPolicyOf(appset);
   const byName = new Map(existing.map((a) => [a.metadata.name ?? '', a]));
   const plan = { create: [] as GeneratedApp[], update: [] as AppUpdate[], delete: [] as KubeObject[], conflicts: [] as { name: string; owner: string }[] };
-  for (const app of desired) {
-    if (invalid.has(app.metadata.name)) continue;
+  for (const app of desired.filter((a) => !invalid.has(a.metadata.name))) {
     const current = byName.get(app.metadata.name);
-    if (!current) {
-      plan.create.push(app);
-      continue;
-    }
-    const owner = controllerOwner(current);
-    if (owner && !isOwnedBy(current, appset)) plan.conflicts.push({ name: app.metadata.name, owner: owner.name });
+    const owner = current ? controllerOwner(current) : undefined;
+    if (!current) plan.create.push(app);
+    else if (owner && !isOwnedBy(current, appset)) plan.conflicts.push({ name: app.metadata.name, owner: owner.name });
     else if (allowsUpdate(policy) && !current.metadata.deletionTimestamp) {
       const update = updateOf(current, app);
       if (changes(current, update)) plan.update.push(update);
     }
   }
-  if (allowsDelete(policy)) {
-    const wanted = new Set(desired.map((a) => a.metadata.name));
-    for (const app of existing) if (isOwnedBy(app, appset) && !wanted.has(app.metadata.name ?? '') && !app.metadata.deletionTimestamp) plan.delete.push(app);
-  }
+  if (allowsDelete(policy)) plan.delete.push(...deletions(appset, desired, existing));
   return plan;
+}
+
+function deletions(appset: ApplicationSet, desired: readonly GeneratedApp[], existing: readonly KubeObject[]): KubeObject[] {
+  const wanted = new Set(desired.map((a) => a.metadata.name));
+  return existing.filter((app) => isOwnedBy(app, appset) && !wanted.has(app.metadata.name ?? '') && !app.metadata.deletionTimestamp);
 }

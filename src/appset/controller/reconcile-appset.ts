@@ -59,7 +59,7 @@ function outcomeOf(validation: ReadonlyMap<string, string>, failures: readonly W
 
 /** Writes the status when it changed; resolves true when it wrote. */
 async function writeStatus(appset: ApplicationSet, deps: AppSetReconcileDeps, o: { outcome: ReconcileOutcome; rolling?: { statuses: AppSetApplicationStatus[]; activeStep?: number } }): Promise<boolean> {
-  const now = new Date(deps.clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const now = isoSeconds(deps.clock);
   const wanted: AppSetCondition[] = [...conditionsFor(o.outcome), ...(o.rolling ? [rolloutCondition(o.rolling.activeStep)] : [])];
   const previous = appset.status?.conditions;
   const conditions = withTransitionTimes(wanted, previous, now);
@@ -81,6 +81,26 @@ function requeueOf(appset: ApplicationSet, rolling: 'none' | 'moved' | 'waiting'
   return rolling === 'waiting' ? Math.min(ms ?? 10_000, 10_000) : ms;
 }
 
+interface Rollout {
+  apps: GeneratedApp[];
+  statuses: AppSetApplicationStatus[];
+  activeStep?: number;
+}
+
+function stepRollout(appset: ApplicationSet, desired: GeneratedApp[], existing: readonly KubeObject[], clock: Clock): Rollout {
+  const live = new Map(existing.map((a) => [a.metadata.name ?? '', a]));
+  const result = progressRollingSync(appset, desired, live, isoSeconds(clock));
+  return { apps: result.apps, statuses: result.applicationStatus, ...(result.activeStep !== undefined ? { activeStep: result.activeStep } : {}) };
+}
+
+function rolloutState(rolling: Rollout | undefined, wrote: boolean): 'none' | 'moved' | 'waiting' {
+  if (rolling === undefined) return 'none';
+  if (wrote) return 'moved';
+  return rolling.activeStep !== undefined ? 'waiting' : 'none';
+}
+
+const isoSeconds = (clock: Clock): string => new Date(clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
 /** Reconciles one ApplicationSet (already read fresh from the apiserver). */
 export async function reconcileApplicationSet(appset: ApplicationSet, deps: AppSetReconcileDeps): Promise<AppSetReconcileResult> {
   const namespace = appset.metadata.namespace ?? '';
@@ -95,18 +115,13 @@ export async function reconcileApplicationSet(appset: ApplicationSet, deps: AppS
   }
   const existing = deps.applications(namespace);
   const validation = validateApplications(desired, deps);
-  let rolling: { statuses: AppSetApplicationStatus[]; activeStep?: number } | undefined;
-  if (isRollingSync(appset)) {
-    const live = new Map(existing.map((a) => [a.metadata.name ?? '', a]));
-    const result = progressRollingSync(appset, desired, live, new Date(deps.clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z'));
-    desired = result.apps;
-    rolling = { statuses: result.applicationStatus, ...(result.activeStep !== undefined ? { activeStep: result.activeStep } : {}) };
-  }
+  const rolling = isRollingSync(appset) ? stepRollout(appset, desired, existing, deps.clock) : undefined;
+  if (rolling) desired = rolling.apps;
   const plan = planApplications(appset, desired, existing, new Set(validation.keys()));
   const failures = await applyPlan(deps.hub, namespace, plan, deps.destinationExists);
   deps.log.debug('applications reconciled', { created: plan.create.length, updated: plan.update.length, deleted: plan.delete.length, failed: failures.length });
   const wrote = await writeStatus(appset, deps, { outcome: outcomeOf(validation, failures, plan), ...(rolling ? { rolling } : {}) });
   const retry = failures.find((f) => f.retryable);
-  const ms = requeueOf(appset, rolling === undefined ? 'none' : wrote ? 'moved' : rolling.activeStep !== undefined ? 'waiting' : 'none');
+  const ms = requeueOf(appset, rolloutState(rolling, wrote));
   return { ...(retry ? { retry: `${retry.name}: ${retry.message}` } : {}), ...(ms === undefined ? {} : { requeueAfterMs: ms }) };
 }

@@ -66,24 +66,44 @@ export function buildSyncMap(steps: readonly string[][], previous: readonly AppS
   return out;
 }
 
-function transition(s: AppSetApplicationStatus, status: string, message: string, step: string, now: string): AppSetApplicationStatus {
-  return { ...s, status, message, step, lastTransitionTime: now };
+interface Moment {
+  readonly step: string;
+  readonly now: string;
 }
 
-function nextStatus(prev: AppSetApplicationStatus | undefined, app: KubeObject, step: string, now: string): AppSetApplicationStatus {
+function transition(s: AppSetApplicationStatus, to: { status: string; message: string }, at: Moment): AppSetApplicationStatus {
+  return { ...s, status: to.status, message: to.message, step: at.step, lastTransitionTime: at.now };
+}
+
+const MESSAGES = {
+  waiting: 'Application has pending changes, setting status to Waiting.',
+  synced: 'Application resource completed a sync successfully, updating status from Pending to Progressing.',
+  progressing: 'Application resource became Progressing, updating status from Pending to Progressing.',
+  alreadyHealthy: 'Application resource is already Healthy, updating status from Waiting to Healthy.',
+  healthy: 'Application resource became Healthy, updating status from Progressing to Healthy.',
+  pending: 'Application moved to Pending status, watching for the Application resource to start Progressing.',
+};
+
+function initialStatus(prev: AppSetApplicationStatus | undefined, name: string, live: LiveApp, at: Moment): AppSetApplicationStatus {
+  if (!prev) return { application: name, status: 'Waiting', message: 'No Application status found, defaulting status to Waiting.', step: at.step, lastTransitionTime: at.now, targetRevisions: live.revisions };
+  const changed = JSON.stringify(prev.targetRevisions ?? []) !== JSON.stringify(live.revisions);
+  return { ...prev, ...(changed ? { message: MESSAGES.waiting } : {}), targetRevisions: live.revisions };
+}
+
+function fromPending(s: AppSetApplicationStatus, live: LiveApp, at: Moment): AppSetApplicationStatus {
+  if (s.status !== 'Pending') return s;
+  if (live.sync !== 'OutOfSync' && live.phase === 'Succeeded') return transition(s, { status: 'Progressing', message: MESSAGES.synced }, at);
+  if (live.phase === 'Running' || live.health === 'Progressing') return transition(s, { status: 'Progressing', message: MESSAGES.progressing }, at);
+  return s;
+}
+
+function nextStatus(prev: AppSetApplicationStatus | undefined, app: KubeObject, at: Moment): AppSetApplicationStatus {
   const live = liveOf(app);
-  const name = app.metadata.name ?? '';
-  let s: AppSetApplicationStatus = prev
-    ? { ...prev }
-    : { application: name, status: 'Waiting', message: 'No Application status found, defaulting status to Waiting.', step, lastTransitionTime: now, targetRevisions: live.revisions };
-  if (prev && JSON.stringify(prev.targetRevisions ?? []) !== JSON.stringify(live.revisions)) s.message = 'Application has pending changes, setting status to Waiting.';
-  s.targetRevisions = live.revisions;
-  const outdated = live.sync === 'OutOfSync';
-  if (outdated && s.status !== 'Waiting' && s.status !== 'Pending') s = transition(s, 'Waiting', 'Application has pending changes, setting status to Waiting.', step, now);
-  if (s.status === 'Pending' && !outdated && live.phase === 'Succeeded') s = transition(s, 'Progressing', 'Application resource completed a sync successfully, updating status from Pending to Progressing.', step, now);
-  else if (s.status === 'Pending' && (live.phase === 'Running' || live.health === 'Progressing')) s = transition(s, 'Progressing', 'Application resource became Progressing, updating status from Pending to Progressing.', step, now);
-  if (s.status === 'Waiting' && isHealthy(live)) s = transition(s, live.health, 'Application resource is already Healthy, updating status from Waiting to Healthy.', step, now);
-  if (s.status === 'Progressing' && isHealthy(live)) s = transition(s, live.health, 'Application resource became Healthy, updating status from Progressing to Healthy.', step, now);
+  let s = initialStatus(prev, app.metadata.name ?? '', live, at);
+  if (live.sync === 'OutOfSync' && s.status !== 'Waiting' && s.status !== 'Pending') s = transition(s, { status: 'Waiting', message: MESSAGES.waiting }, at);
+  s = fromPending(s, live, at);
+  if (s.status === 'Waiting' && isHealthy(live)) s = transition(s, { status: live.health, message: MESSAGES.alreadyHealthy }, at);
+  if (s.status === 'Progressing' && isHealthy(live)) s = transition(s, { status: live.health, message: MESSAGES.healthy }, at);
   return s;
 }
 
@@ -121,7 +141,7 @@ function promote(statuses: AppSetApplicationStatus[], o: { appset: ApplicationSe
     if (i < 0 || s.status !== 'Waiting' || o.syncMap.get(s.application) !== true) return s;
     if ((updating[i] ?? 0) >= maxUpdateOf(steps[i], totals[i] ?? 0)) return s;
     updating[i] = (updating[i] ?? 0) + 1;
-    return transition(s, 'Pending', 'Application moved to Pending status, watching for the Application resource to start Progressing.', String(i + 1), o.now);
+    return transition(s, { status: 'Pending', message: MESSAGES.pending }, { step: String(i + 1), now: o.now });
   });
 }
 
@@ -140,7 +160,7 @@ export function progressRollingSync(appset: ApplicationSet, desired: readonly Ge
   const syncMap = buildSyncMap(steps, previous, live);
   const stepLabel = (name: string): string => String((stepOf.get(name) ?? -1) + 1);
   const existing = desired.map((a) => live.get(a.metadata.name)).filter((a): a is KubeObject => a !== undefined);
-  let statuses = existing.map((a) => nextStatus(previous.find((p) => p.application === a.metadata.name), a, stepLabel(a.metadata.name ?? ''), now));
+  let statuses = existing.map((a) => nextStatus(previous.find((p) => p.application === a.metadata.name), a, { step: stepLabel(a.metadata.name ?? ''), now }));
   statuses = promote(statuses, { appset, syncMap, stepOf, now });
   const apps = desired.map((original) => {
     const { app, prune } = withoutAutomated(original);
