@@ -58,6 +58,14 @@ function record(ctx: Ctx, path: string, root: string, locals: ReadonlySet<string
   else ctx.out.unknownResources.push(ref);
 }
 
+/** `json.marshal` for `json.marshal(x)` when that names a function (not a method on a resource `json`). */
+function namespacedFunction(target: Expr, fn: string, ctx: Ctx): string | undefined {
+  const qualified = qualifiedName(target);
+  if (qualified === undefined) return undefined;
+  const full = `${qualified}.${fn}`;
+  return ctx.functions.has(full) || FUNCTION_NAMESPACES.includes(qualified) ? full : undefined;
+}
+
 function walkCall(e: Expr & { exprKind: { case: 'callExpr' } }, ctx: Ctx, locals: ReadonlySet<string>): void {
   const call = e.exprKind.value;
   const target = call.target;
@@ -70,13 +78,11 @@ function walkCall(e: Expr & { exprKind: { case: 'callExpr' } }, ctx: Ctx, locals
     for (const a of call.args) walk(a, ctx, locals);
     return;
   }
-  const qualified = qualifiedName(target);
-  const full = qualified === undefined ? undefined : `${qualified}.${call.function}`;
-  const isGlobal = full !== undefined && (ctx.functions.has(full) || FUNCTION_NAMESPACES.includes(qualified ?? ''));
-  if (isGlobal && full !== undefined) {
-    ctx.out.functionCalls.push({ name: full, arguments: args });
-    if (!ctx.functions.has(full) && full !== 'cel.bind') ctx.out.unknownFunctions.push(full);
-    return walkBound(call.args, ctx, locals, full === 'cel.bind');
+  const global = namespacedFunction(target, call.function, ctx);
+  if (global !== undefined) {
+    ctx.out.functionCalls.push({ name: global, arguments: args });
+    if (!ctx.functions.has(global) && global !== 'cel.bind') ctx.out.unknownFunctions.push(global);
+    return walkBound(call.args, ctx, locals, global === 'cel.bind');
   }
   ctx.out.functionCalls.push({ name: `${unparseExpr(target)}.${call.function}`, arguments: args });
   walk(target, ctx, locals);

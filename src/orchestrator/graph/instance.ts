@@ -42,20 +42,21 @@ export function collectStatusFields(status: Record<string, unknown>): TemplateFi
 }
 
 /** The OpenAPI schema of values of a CEL type (what a status field can hold). */
+const SCALAR_SCHEMA_TYPE: Readonly<Record<string, string>> = {
+  string: 'string',
+  timestamp: 'string',
+  duration: 'string',
+  bytes: 'string',
+  int: 'integer',
+  uint: 'integer',
+  double: 'number',
+  bool: 'boolean',
+};
+
 export function schemaOfCelType(t: CelT): JSONSchemaProps {
+  const scalar = SCALAR_SCHEMA_TYPE[t.k];
+  if (scalar) return { type: scalar };
   switch (t.k) {
-    case 'string':
-    case 'timestamp':
-    case 'duration':
-    case 'bytes':
-      return { type: 'string' };
-    case 'int':
-    case 'uint':
-      return { type: 'integer' };
-    case 'double':
-      return { type: 'number' };
-    case 'bool':
-      return { type: 'boolean' };
     case 'list':
       return { type: 'array', items: schemaOfCelType(t.elem) };
     case 'map':

@@ -75,7 +75,14 @@ function checkField(node: ResourceNode, f: ResourceNode['fields'][number], env: 
 
 const READY_HINT = 'readyWhen may read only the resource itself (each item as `each` in a forEach collection)';
 
-function checkConditions(values: string[], kind: 'readyWhen' | 'includeWhen', node: ResourceNode, env: TypeEnv, refs: string[]): string[] {
+interface Conditions {
+  values: string[];
+  kind: 'readyWhen' | 'includeWhen';
+  env: TypeEnv;
+  refs: string[];
+}
+
+function checkConditions(node: ResourceNode, { values, kind, env, refs }: Conditions): string[] {
   return values.map((value, i) => {
     const where = values.length > 1 ? `${kind}[${i}]` : kind;
     const body = standaloneBody(value, owner(node), where);
@@ -103,9 +110,9 @@ export function checkResource(node: ResourceNode, env: TypeEnv): CheckedResource
   const templateEnv = new Map([...others, ...iterators]);
   const fields = node.fields.map((f) => checkField(node, f, templateEnv));
   for (const f of fields) refs.push(...f.dependencies);
-  const includeWhen = checkConditions(node.raw.includeWhen, 'includeWhen', node, others, refs);
+  const includeWhen = checkConditions(node, { values: node.raw.includeWhen, kind: 'includeWhen', env: others, refs });
   const readyEnv = new Map([[dims.length > 0 ? 'each' : id, node.objectType]]);
-  const readyWhen = checkConditions(node.raw.readyWhen, 'readyWhen', node, readyEnv, []);
+  const readyWhen = checkConditions(node, { values: node.raw.readyWhen, kind: 'readyWhen', env: readyEnv, refs: [] });
   const dependencies = [...new Set(refs)].filter((r) => env.has(r) && r !== 'schema' && !iterators.has(r));
   for (const f of fields) f.dependencies = f.dependencies.filter((d) => !iterators.has(d));
   return { fields, forEach: dims, readyWhen, includeWhen, dependencies };
