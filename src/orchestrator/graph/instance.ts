@@ -20,8 +20,14 @@ export function buildInstanceSpecSchema(schema: RgdSchema): JSONSchemaProps {
 }
 
 /** The CEL type of `schema` (the instance) in expressions. */
-export function instanceCelType(spec: JSONSchemaProps): CelT {
-  return { k: 'object', open: false, fields: { apiVersion: STRING, kind: STRING, metadata: OBJECT_META, spec: celTypeOf(spec), status: DYN } };
+export function instanceCelType(spec: JSONSchemaProps, scope: 'Namespaced' | 'Cluster' = 'Namespaced'): CelT {
+  let metadata = OBJECT_META;
+  if (scope === 'Cluster' && OBJECT_META.k === 'object') {
+    // A cluster-scoped instance has no namespace to read.
+    const fields = Object.fromEntries(Object.entries(OBJECT_META.fields).filter(([name]) => name !== 'namespace'));
+    metadata = { k: 'object', open: false, fields };
+  }
+  return { k: 'object', open: false, fields: { apiVersion: STRING, kind: STRING, metadata, spec: celTypeOf(spec), status: DYN } };
 }
 
 /** The status fields as expressions; every leaf must be a `${...}` string. */
