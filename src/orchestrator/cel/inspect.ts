@@ -89,15 +89,29 @@ function walkCall(e: Expr & { exprKind: { case: 'callExpr' } }, ctx: Ctx, locals
   walkBound(call.args, ctx, locals, BINDING_METHODS.includes(call.function));
 }
 
-/** Walks call arguments; with `binds`, the first argument names a variable local to the rest. */
+function identName(e: Expr | undefined): string | undefined {
+  return e?.exprKind.case === 'identExpr' ? e.exprKind.value.name : undefined;
+}
+
+/**
+ * Walks call arguments. With `binds`, leading identifiers name variables local to the last
+ * argument (`sortBy(x, key)`, `all(k, v, cond)`); `cel.bind(n, init, body)` binds one for the body.
+ */
 function walkBound(args: Expr[], ctx: Ctx, locals: ReadonlySet<string>, binds: boolean): void {
-  const first = args[0];
-  if (!binds || first?.exprKind.case !== 'identExpr') {
+  const last = args[args.length - 1];
+  const leading = args.slice(0, -1);
+  const names = leading.map(identName);
+  if (!binds || !last || names[0] === undefined) {
     for (const a of args) walk(a, ctx, locals);
     return;
   }
-  const inner = new Set(locals).add(first.exprKind.value.name);
-  args.slice(1).forEach((a, i) => walk(a, ctx, i === 0 && args.length > 2 ? locals : inner));
+  const inner = new Set(locals);
+  for (const [i, a] of leading.entries()) {
+    const name = names[i];
+    if (name !== undefined && (i === 0 || names.length === 2)) inner.add(name);
+    else walk(a, ctx, locals);
+  }
+  walk(last, ctx, inner);
 }
 
 function walkComprehension(e: Expr & { exprKind: { case: 'comprehensionExpr' } }, ctx: Ctx, locals: ReadonlySet<string>): void {
