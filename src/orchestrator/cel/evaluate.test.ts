@@ -31,6 +31,10 @@ test('optional selects: orValue, hasValue, value, and omission when absent', () 
   assert.deepEqual(evaluateExpression('schema.spec.?image', { schema }), { kind: 'value', value: 'nginx' });
 });
 
+test('omit() leaves the field out', () => {
+  assert.deepEqual(evaluateExpression("schema.spec.image == 'x' ? 'y' : omit()", { schema }), { kind: 'value', value: undefined });
+});
+
 test('macros and kro library functions', () => {
   assert.deepEqual(evaluateExpression('schema.spec.ports.map(p, p * 2)', { schema }), { kind: 'value', value: [160, 886] });
   assert.deepEqual(evaluateExpression('"a.b.c".split(".")[1]', {}), { kind: 'value', value: 'b' });

@@ -5,7 +5,7 @@
  */
 import { celEnv, isCelError, plan, type CelInput, type CelResult } from '@bufbuild/cel';
 import { messageOf } from '../../core/index.js';
-import { kroFunctions } from './library.js';
+import { kroFunctions, OMIT_SENTINEL as OMIT } from './library.js';
 import { OMIT_IDENT, rewriteOptionals } from './optional-rewrite.js';
 import { parseCel } from './parse.js';
 import { fromCel, toCel } from './values.js';
@@ -31,7 +31,6 @@ export interface CelEvaluator {
 type Program = (ctx: Record<string, CelInput>) => CelResult;
 
 const MISSING = /field not found|no such key|unresolved attribute|undeclared reference|no such attribute/i;
-const OMIT = '\u0000kro-omit\u0000';
 
 function compile(expression: string): Program | { error: string } {
   try {

@@ -7,6 +7,9 @@ import { CelScalar, celFunc, celMethod, listType, type CelFunc } from '@bufbuild
 import { strings } from '@bufbuild/cel/ext';
 import { fromCel, toCel } from './values.js';
 
+/** What `omit()` (and an absent top-level optional) evaluates to: the field is left out. */
+export const OMIT_SENTINEL = '\u0000kro-omit\u0000';
+
 const ALPHANUMERIC = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
 /** A deterministic string of `length` characters drawn from a hash of `seed` (stable across reconciles). */
@@ -42,6 +45,7 @@ const KRO_FUNCS: CelFunc[] = [
   celFunc('hash.md5', [CelScalar.STRING], CelScalar.BYTES, (s) => new Uint8Array(createHash('md5').update(s).digest())),
   celFunc('hash.fnv64a', [CelScalar.STRING], CelScalar.BYTES, (s) => fnv64a(encoder.encode(s))),
   celFunc('lists.range', [CelScalar.INT], listType(CelScalar.INT), (n) => Array.from({ length: Number(n) }, (_, i) => BigInt(i))),
+  celFunc('omit', [], CelScalar.DYN, () => OMIT_SENTINEL),
   celMethod('sum', listType(CelScalar.INT), [], CelScalar.INT, function () {
     let total = 0n;
     for (const v of this) if (typeof v === 'bigint') total += v;
