@@ -42,6 +42,20 @@ export {
 export type { ExpressionMatch } from './expressions/extract.js';
 export { parseSchemalessResource, joinPath } from './expressions/schemaless.js';
 export type { TemplateField, SchemalessParse } from './expressions/schemaless.js';
+export { parseCel, rewriteOptionalSyntax } from './cel/parse.js';
+export { inspectExpression } from './cel/inspect.js';
+export type { Inspection, InspectOptions, Reference, FunctionCall } from './cel/inspect.js';
+export { createCelEvaluator, evaluateExpression } from './cel/evaluate.js';
+export type { CelEvaluator, EvalResult, Bindings } from './cel/evaluate.js';
+export { inferType, CelTypeError } from './cel/typecheck.js';
+export type { TypeEnv } from './cel/typecheck.js';
+export { celTypeOf, objectTypeOf, formatType } from './cel/types.js';
+export type { CelT } from './cel/types.js';
+export { assignabilityError } from './cel/compat.js';
+export { buildResourceGraph } from './graph/build-graph.js';
+export type { BuildOptions } from './graph/build-graph.js';
+export { parseGvk } from './graph/resource-node.js';
+export { RESERVED_WORDS } from './graph/validate.js';
 // ---- end of pure parts ----
 
 // ---- acting parts (branch kro-runtime): instance step planning, controllers, golden paths ----

@@ -9,7 +9,7 @@ export class CycleError extends InputError {
   readonly cycle: string[];
 
   constructor(cycle: string[]) {
-    super(`graph contains a cycle: ${cycle.join(' -> ')}; remove one of these references`);
+    super(`graph contains a cycle: ${cycle.join(' -> ')} (each reads the next); remove one of these references`);
     this.name = 'CycleError';
     this.cycle = cycle;
   }

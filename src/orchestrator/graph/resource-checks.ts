@@ -1,0 +1,112 @@
+/**
+ * The second pass over a resource: every expression it holds (forEach, template fields,
+ * includeWhen, readyWhen) checked in the scope kro gives it, and the resources it depends on.
+ */
+import { InputError } from '../../core/index.js';
+import { assignabilityError } from '../cel/compat.js';
+import type { TypeEnv } from '../cel/typecheck.js';
+import { DYN, STRING, formatType, type CelT } from '../cel/types.js';
+import { checkExpression, standaloneBody, type ExpressionScope } from './expression-check.js';
+import type { ResourceNode } from './resource-node.js';
+import { schemaAtPath } from './template-check.js';
+import type { FieldExpression, ForEachDimension } from './types.js';
+
+/** What the second pass yields for one resource. */
+export interface CheckedResource {
+  fields: FieldExpression[];
+  forEach: ForEachDimension[];
+  readyWhen: string[];
+  includeWhen: string[];
+  /** Resource ids read by forEach, template and includeWhen (readiness is local). */
+  dependencies: string[];
+}
+
+function unwrap(t: CelT): CelT {
+  return t.k === 'optional' ? t.inner : t;
+}
+
+function owner(node: ResourceNode): string {
+  return `resource ${JSON.stringify(node.raw.id)}`;
+}
+
+function checkForEach(node: ResourceNode, env: TypeEnv, refs: string[]): { dims: ForEachDimension[]; iterators: Map<string, CelT> } {
+  const dims: ForEachDimension[] = [];
+  const iterators = new Map<string, CelT>();
+  for (const dim of node.raw.forEach) {
+    for (const [name, value] of Object.entries(dim)) {
+      const where = `forEach iterator ${JSON.stringify(name)}`;
+      const body = standaloneBody(value, owner(node), where);
+      const checked = checkExpression(body, { owner: owner(node), where, env });
+      const t = unwrap(checked.type);
+      if (t.k !== 'list' && t.k !== 'dyn') {
+        throw new InputError(`${owner(node)} ${where}: \${${body}} must return a list, it returns ${formatType(t)}`);
+      }
+      iterators.set(name, t.k === 'list' ? t.elem : DYN);
+      refs.push(...checked.references);
+      dims.push({ name, expression: body });
+    }
+  }
+  return { dims, iterators };
+}
+
+function checkStringPart(part: string, scope: ExpressionScope): string[] {
+  const checked = checkExpression(part, scope);
+  const t = unwrap(checked.type);
+  if (t.k !== 'string' && t.k !== 'dyn') {
+    throw new InputError(`${scope.owner} ${scope.where}: \${${part}} returns ${formatType(t)}, but expressions in a string template must return strings: wrap it in string(...)`);
+  }
+  return checked.references;
+}
+
+function checkField(node: ResourceNode, f: ResourceNode['fields'][number], env: TypeEnv): FieldExpression {
+  const scope: ExpressionScope = { owner: owner(node), where: `field ${f.path}`, env };
+  const target = schemaAtPath(node.schema, f.path);
+  let references: string[];
+  let type: CelT = STRING;
+  if (f.standalone) {
+    const checked = checkExpression(f.expression, scope);
+    references = checked.references;
+    type = checked.type;
+  } else references = f.expressions.flatMap((part) => checkStringPart(part, scope));
+  const mismatch = assignabilityError(type, target, f.path);
+  if (mismatch) throw new InputError(`${scope.owner} ${scope.where}: \${${f.standalone ? f.expression : f.expressions.join('} ${')}}: ${mismatch}`);
+  return { path: f.path, expression: f.expression, standalone: f.standalone, dependencies: [...new Set(references)] };
+}
+
+const READY_HINT = 'readyWhen may read only the resource itself (each item as `each` in a forEach collection)';
+
+function checkConditions(values: string[], kind: 'readyWhen' | 'includeWhen', node: ResourceNode, env: TypeEnv, refs: string[]): string[] {
+  return values.map((value, i) => {
+    const where = values.length > 1 ? `${kind}[${i}]` : kind;
+    const body = standaloneBody(value, owner(node), where);
+    const hint = kind === 'readyWhen' ? READY_HINT : undefined;
+    const checked = checkExpression(body, { owner: owner(node), where, env, hint });
+    const t = unwrap(checked.type);
+    if (t.k !== 'bool' && t.k !== 'dyn') {
+      throw new InputError(`${owner(node)} ${where}: \${${body}} must return bool, it returns ${formatType(t)}`);
+    }
+    refs.push(...checked.references);
+    return body;
+  });
+}
+
+/**
+ * Checks a resource's expressions. `env` holds `schema` and every resource (collections as
+ * lists); the resource's own id is not in scope of its template, forEach and includeWhen.
+ */
+export function checkResource(node: ResourceNode, env: TypeEnv): CheckedResource {
+  const id = node.raw.id;
+  const others = new Map(env);
+  others.delete(id);
+  const refs: string[] = [];
+  const { dims, iterators } = checkForEach(node, others, refs);
+  const templateEnv = new Map([...others, ...iterators]);
+  const fields = node.fields.map((f) => checkField(node, f, templateEnv));
+  for (const f of fields) refs.push(...f.dependencies);
+  const includeWhen = checkConditions(node.raw.includeWhen, 'includeWhen', node, others, refs);
+  const readyEnv = new Map([[dims.length > 0 ? 'each' : id, node.objectType]]);
+  const readyWhen = checkConditions(node.raw.readyWhen, 'readyWhen', node, readyEnv, []);
+  const dependencies = [...new Set(refs)].filter((r) => env.has(r) && r !== 'schema' && !iterators.has(r));
+  for (const f of fields) f.dependencies = f.dependencies.filter((d) => !iterators.has(d));
+  return { fields, forEach: dims, readyWhen, includeWhen, dependencies };
+}

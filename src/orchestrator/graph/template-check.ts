@@ -1,0 +1,86 @@
+/**
+ * Static checks of a template against its kind's OpenAPI schema: literal values must have the
+ * schema's types, and each field path can be looked up to type-check the expression written there.
+ */
+import { InputError } from '../../core/index.js';
+import type { JSONSchemaProps } from '../schema/openapi-types.js';
+import { isPlainObject } from '../schema/parse-field.js';
+import { extractExpressions } from '../expressions/extract.js';
+import { joinPath } from '../expressions/schemaless.js';
+
+/** One step of a field path: a map key or a list index. */
+export type PathSegment = { key: string } | { index: number };
+
+/** Splits a path in kro's notation (`spec.containers[0].env["A.B"]`) into segments. */
+export function splitPath(path: string): PathSegment[] {
+  const out: PathSegment[] = [];
+  const re = /([A-Za-z_$][A-Za-z0-9_$-]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/g;
+  for (const m of path.matchAll(re)) {
+    if (m[1] !== undefined) out.push({ key: m[1] });
+    else if (m[2] !== undefined) out.push({ index: Number(m[2]) });
+    else if (m[3] !== undefined) out.push({ key: JSON.parse(m[3]) as string });
+  }
+  return out;
+}
+
+function isSchemaless(s: JSONSchemaProps): boolean {
+  return s['x-kubernetes-preserve-unknown-fields'] === true && !s.properties;
+}
+
+/** The schema that applies at a path, or undefined when the path leaves the schema (anything goes there). */
+export function schemaAtPath(schema: JSONSchemaProps | undefined, path: string): JSONSchemaProps | undefined {
+  let at = schema;
+  for (const seg of splitPath(path)) {
+    if (!at || isSchemaless(at) || at['x-kubernetes-int-or-string']) return undefined;
+    if ('index' in seg) at = at.items;
+    else at = at.properties?.[seg.key] ?? (typeof at.additionalProperties === 'object' ? at.additionalProperties : undefined);
+  }
+  return at;
+}
+
+function jsTypeOf(v: unknown): string {
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'number';
+  return v === null ? 'null' : typeof v;
+}
+
+function literalFits(type: string, v: unknown): boolean {
+  switch (type) {
+    case 'array':
+      return Array.isArray(v);
+    case 'object':
+      return isPlainObject(v);
+    case 'string':
+      return typeof v === 'string';
+    case 'integer':
+      return typeof v === 'number' && Number.isInteger(v);
+    case 'number':
+      return typeof v === 'number';
+    case 'boolean':
+      return typeof v === 'boolean';
+    default:
+      return true;
+  }
+}
+
+function childrenOf(value: unknown, path: string): [unknown, string][] {
+  if (Array.isArray(value)) return value.map((v, i) => [v, `${path}[${i}]`]);
+  if (isPlainObject(value)) return Object.entries(value).map(([k, v]) => [v, joinPath(path, k)]);
+  return [];
+}
+
+/**
+ * Checks literal values of a template against the schema: `spec.cidrBlocks: "10.0.0.0/16"` where
+ * the schema wants an array fails. Strings holding `${...}` are left to the type-checker.
+ */
+export function validateLiteralTypes(value: unknown, schema: JSONSchemaProps | undefined, path: string): void {
+  if (!schema || value === null || isSchemaless(schema) || schema['x-kubernetes-int-or-string']) return;
+  if (typeof value === 'string' && extractExpressions(value).length > 0) return;
+  if (schema.type && !literalFits(schema.type, value)) {
+    throw new InputError(`expected ${schema.type} type for path ${path}, got ${jsTypeOf(value)}`);
+  }
+  for (const [child, childPath] of childrenOf(value, path)) {
+    const childSchema = schemaAtPath(schema, childPath.slice(path.length));
+    validateLiteralTypes(child, childSchema, childPath);
+  }
+}
