@@ -20,6 +20,7 @@ import {
   type InstanceState,
   type PortPlan,
 } from '../local/index.js';
+import { createDefaultOrchestrator } from '../orchestrator/index.js';
 import { createManager } from '../runtime/index.js';
 import { createSimulatedNodes } from '../simnodes/index.js';
 import type { InstanceConfig } from './config.js';
@@ -201,8 +202,9 @@ async function startSimulatedNodes(config: InstanceConfig, deps: InstanceDeps, c
 }
 
 /**
- * Starts the controllers on the hub: so far the Application controller, reading hosted repos
- * straight from disk and woken by every push.
+ * Starts the controllers on the hub: the Application controller, reading hosted repos straight
+ * from disk and woken by every push, and the orchestrator (ResourceGraphDefinitions, their kinds,
+ * and the golden paths).
  */
 async function startControllers(
   deps: InstanceDeps,
@@ -216,6 +218,8 @@ async function startControllers(
   const apps = createApplicationController({ hub: ctx.hub, reader, render, compare: compareWithDiff, clock: deps.clock, log });
   const manager = createManager({ log });
   manager.add(apps);
+  // After the Application API, so the golden paths' AppProjects find their kind.
+  manager.add(createDefaultOrchestrator({ hub: ctx.hub, clock: deps.clock, log }));
   await manager.start();
   ctx.cleanups.push(() => manager.stop());
   ctx.git.onPush((e) => apps.refreshWhere((url) => url.endsWith(`/git/${e.repo}.git`)));
