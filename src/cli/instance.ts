@@ -21,6 +21,7 @@ import {
   type InstanceState,
   type PortPlan,
 } from '../local/index.js';
+import { createDefaultOrchestrator } from '../orchestrator/index.js';
 import { createManager } from '../runtime/index.js';
 import { createFleetController, createKubernetesRegistrationStore, localSpokeRegistration, registrationSecretName } from '../fleet/index.js';
 import { createSimulatedNodes } from '../simnodes/index.js';
@@ -227,7 +228,8 @@ async function startSimulatedNodes(config: InstanceConfig, deps: InstanceDeps, c
 /**
  * Starts the controllers on the hub: the Application and ApplicationSet controllers, reading hosted
  * repos straight from disk and woken by every push (for external repositories a poller and the
- * webhook at /api/webhook), and the fleet controller, turning registrations into cluster secrets.
+ * webhook at /api/webhook), the fleet controller, turning registrations into cluster secrets, and
+ * the orchestrator (ResourceGraphDefinitions, their kinds, and the golden paths).
  */
 async function startControllers(
   deps: InstanceDeps,
@@ -246,6 +248,8 @@ async function startControllers(
   const store = createKubernetesRegistrationStore({ hub: ctx.hub, clock: deps.clock, log });
   manager.add(createFleetController({ hub: ctx.hub, store, clock: deps.clock, log }));
   manager.add(appsets);
+  // After the Application API, so the golden paths' AppProjects find their kind.
+  manager.add(createDefaultOrchestrator({ hub: ctx.hub, clock: deps.clock, log }));
   await manager.start();
   ctx.cleanups.push(() => manager.stop());
   ctx.git.onPush((e) => apps.refreshWhere((url) => url.endsWith(`/git/${e.repo}.git`)));

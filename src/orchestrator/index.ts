@@ -76,6 +76,7 @@ export type { GraphBuilder, Orchestrator, OrchestratorOptions } from './rgd/rgd-
 export { createSchemaResolver } from './rgd/schema-resolver.js';
 export type { KubeSchemaResolver } from './rgd/schema-resolver.js';
 export { buildRgdStatus } from './rgd/rgd-status.js';
-export { loadGoldenPaths, installGoldenPaths } from './golden/golden-paths.js';
+export { loadGoldenPaths, installGoldenPaths, servedVersionsOf } from './golden/golden-paths.js';
 export { adaptToCluster } from './golden/adapt.js';
+export { createDefaultOrchestrator } from './default-orchestrator.js';
 // ---- end of acting parts ----

@@ -86,8 +86,8 @@ export function instanceConditions(input: StatusInput): Condition[] {
   const allTrue = subs.every((c) => c.status === 'True');
   const firstFalse = subs.find((c) => c.status !== 'True');
   const ready: ConditionCore = allTrue
-    ? { type: 'Ready', status: 'True', reason: 'Ready', message: '' }
-    : { type: 'Ready', status: 'False', reason: firstFalse?.reason ?? 'NotReady', message: firstFalse?.message ?? '' };
+    ? { type: 'Ready', status: 'True', reason: 'Ready', message: 'all resources are created and ready' }
+    : { type: 'Ready', status: 'False', reason: firstFalse?.reason ?? 'NotReady', message: firstFalse?.message || 'not ready' };
   return stampConditions([...subs, ready], input);
 }
 

@@ -42,10 +42,9 @@ export interface StepInput {
   evaluator: ExpressionEvaluator;
 }
 
-/** The instance as expressions see it: `schema.spec`, `schema.metadata`, ... */
+/** The instance as expressions see it: `schema.spec`, `schema.metadata`, ... (managed fields left out). */
 export function schemaVariable(instance: KubeObject): Record<string, unknown> {
   const rest: Record<string, unknown> = { ...instance, metadata: { ...instance.metadata } };
-  delete rest.status;
   delete (rest.metadata as Record<string, unknown>).managedFields;
   return rest;
 }

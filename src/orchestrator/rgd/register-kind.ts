@@ -2,7 +2,7 @@
  * Registers the CRD of a generated kind: refuses to take over a CRD that another RGD (or anything
  * else) owns, applies it labelled as this RGD's, and waits briefly for it to be Established.
  */
-import type { Clock } from '../../core/index.js';
+import { isRetryable, messageOf, type Clock } from '../../core/index.js';
 import type { Cluster, KubeObject } from '../../kube/index.js';
 import type { ResourceGraph } from '../graph/types.js';
 import { OWNED_LABEL, RGD_ID_LABEL, RGD_NAME_LABEL } from '../instance/labels.js';
@@ -25,6 +25,21 @@ export function crdConflict(existing: KubeObject | undefined, rgdName: string): 
   return undefined;
 }
 
+/**
+ * Creates the CRD, or replaces the spec of the existing one. Not server-side apply: the 1.20
+ * apiserver's apply turns a schema `default: ""` into null and rejects the CRD.
+ */
+async function writeCrd(hub: Cluster, crd: KubeObject, existing: KubeObject | undefined): Promise<KubeObject> {
+  if (!existing) return hub.api.create(crd);
+  const target = { apiVersion: CRD_API, kind: 'CustomResourceDefinition', name: crd.metadata.name ?? '' };
+  const ops = [
+    { op: 'test', path: '/metadata/resourceVersion', value: existing.metadata.resourceVersion },
+    { op: 'replace', path: '/spec', value: crd.spec },
+    { op: 'replace', path: '/metadata/labels', value: { ...(existing.metadata.labels ?? {}), ...(crd.metadata.labels ?? {}) } },
+  ];
+  return hub.api.patch<KubeObject>(target, ops, { type: 'json' });
+}
+
 /** The CRD as this RGD registers it: named, typed, and labelled with its owner. */
 function ownedCrd(crd: KubeObject, name: string, rgd: { name: string; uid?: string }): KubeObject {
   const labels = { ...(crd.metadata?.labels ?? {}), [OWNED_LABEL]: 'true', [RGD_NAME_LABEL]: rgd.name, ...(rgd.uid ? { [RGD_ID_LABEL]: rgd.uid } : {}) };
@@ -41,7 +56,13 @@ export async function registerKind(hub: Cluster, graph: ResourceGraph, o: { rgd:
   const existing = await hub.api.get<KubeObject>({ apiVersion: CRD_API, kind: 'CustomResourceDefinition', name });
   const conflict = crdConflict(existing, o.rgd.name);
   if (conflict) return { ready: false, message: conflict };
-  let live = await hub.api.apply(ownedCrd(crd, name, o.rgd));
+  let live: KubeObject;
+  try {
+    live = await writeCrd(hub, ownedCrd(crd, name, o.rgd), existing);
+  } catch (error) {
+    if (isRetryable(error)) throw error;
+    return { ready: false, message: `the apiserver rejected the CRD ${name} generated for kind ${graph.instance.gvk.kind}: ${messageOf(error)}` };
+  }
   const deadline = o.clock.now() + (o.waitMs ?? 10_000);
   while (!isEstablished(live) && o.clock.now() < deadline) {
     await o.clock.sleep(100);
