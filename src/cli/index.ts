@@ -33,7 +33,8 @@ Usage:
   gantry down [--data-dir DIR]
   gantry status [--data-dir DIR]
   gantry repo create|list|delete [NAME] [--data-dir DIR]
-  gantry app list | get|sync|history|delete NAME [--revision R] [--prune] [--cascade]
+  gantry app list | get|sync|history|delete|diff NAME [--revision R] [--prune] [--cascade] [--color]
+  gantry app rollback NAME ID [--prune]
 
 Without --kubeconfig, up starts the embedded control plane (etcd, kube-apiserver and
 kube-controller-manager on 127.0.0.1) and installs it first if needed. With --kubeconfig,
