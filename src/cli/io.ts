@@ -3,6 +3,8 @@ export interface CommandIO {
   out(text: string): void;
   err(text: string): void;
   env: Record<string, string | undefined>;
+  /** Whether stdout is a terminal (coloured output by default). */
+  isTTY?: boolean;
 }
 
 /** The real process's streams and environment. */
@@ -11,5 +13,6 @@ export function processIO(): CommandIO {
     out: (t) => process.stdout.write(t),
     err: (t) => process.stderr.write(t),
     env: process.env,
+    isTTY: process.stdout.isTTY === true,
   };
 }

@@ -51,9 +51,12 @@ export type { SourceReader, SourceRenderer, ObjectComparer } from './app/ports.j
 export { renderWithDirectory, createSourceRenderer } from './app/directory-renderer.js';
 export type { SourceRendererOptions } from './app/directory-renderer.js';
 export { compareWithDiff } from './app/diff-comparer.js';
+export { createApplicationPreview } from './app/preview.js';
+export type { ApplicationPreview, ApplicationPreviewOptions } from './app/preview.js';
+export { rollbackOperation, isAutomated } from './app/rollback.js';
 export { APPLICATION_CRD, APPPROJECT_CRD } from './app/crds.js';
 export { TRACKING_ANNOTATION, formatTrackingId, parseTrackingId } from './app/tracking.js';
-export type { Application, ApplicationSpec, ApplicationStatus, ApplicationSource, OperationState } from './app/types.js';
+export type { Application, ApplicationSpec, ApplicationStatus, ApplicationSource, OperationState, HistoryEntry, Operation } from './app/types.js';
 export { diffObjects, diffResources } from './diff/diff-objects.js';
 export type { DiffResult, DiffOptions, ResourcePair, ResourceDiff } from './diff/diff-objects.js';
 export type { DiffChange, DiffOp } from './diff/compare-values.js';

@@ -8,6 +8,8 @@ import type { ObjectComparer } from './ports.js';
 import { TRACKING_ANNOTATION, isTrackedBy, parseTrackingId } from './tracking.js';
 import type { IgnoreDifferences } from '../diff/ignore-differences.js';
 import type { ResourceStatus } from './types.js';
+import { applyModeOf } from './sync-options.js';
+import { writeResource } from './write-resource.js';
 
 /** One managed resource after comparison: what Git wants, what runs, and how they differ. */
 export interface ComparedResource {
@@ -35,6 +37,8 @@ export interface CompareInput {
   previous: ResourceStatus[];
   ignoreDifferences: IgnoreDifferences;
   compare: ObjectComparer;
+  /** The app's sync options (with each resource's own, they decide how the dry run treats undeclared fields: Validate=false). */
+  syncOptions?: string[];
   /** Earlier answers for the same desired object and live version, so unchanged resources need no dry run. */
   cache?: ComparisonCache;
 }
@@ -87,7 +91,7 @@ async function isModified(input: CompareInput, target: KubeObject, live: KubeObj
   const question = { cluster: input.cluster.name, target, live, ignore: input.ignoreDifferences };
   const known = input.cache?.modified(question);
   if (known !== undefined) return known;
-  const predicted = (await input.cluster.api.apply(target as never, { dryRun: true })) as KubeObject;
+  const predicted = await writeResource(input.cluster, target, { mode: applyModeOf(input.syncOptions, target), dryRun: true });
   const { modified } = input.compare(predicted, live, input.ignoreDifferences);
   input.cache?.remember(question, modified);
   return modified;

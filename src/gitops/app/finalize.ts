@@ -2,7 +2,7 @@ import type { Cluster, KubeObject } from '../../kube/index.js';
 import type { ReconcileResult } from '../../runtime/index.js';
 import { liveObject } from './compare.js';
 import type { RefreshDeps } from './refresh.js';
-import { hasSyncOption } from './sync-options.js';
+import { isOptionOff, resourceSyncOptions } from './sync-options.js';
 import { isTrackedBy, trackingAppName } from './tracking.js';
 import type { Application } from './types.js';
 
@@ -24,8 +24,8 @@ export async function finalizeApplication(app: Application, deps: RefreshDeps & 
     const apiVersion = r.group ? `${r.group}/${r.version}` : r.version;
     const live = await liveObject(cluster, { apiVersion, kind: r.kind, namespace: r.namespace, name: r.name });
     if (!live || !isTrackedBy(live as KubeObject & { apiVersion: string }, appName)) continue;
-    // `argocd.argoproj.io/sync-options: Delete=false` keeps a resource when its app is deleted.
-    if (hasSyncOption(syncOptionsOf(live), 'Delete=false')) continue;
+    // `Delete=false` (the resource's sync-options annotation, else the app's syncOptions) keeps a resource when its app is deleted.
+    if (isOptionOff(app.spec.syncPolicy?.syncOptions, resourceSyncOptions(live), 'Delete')) continue;
     remaining++;
     if (!live.metadata?.deletionTimestamp) await cluster.api.delete({ apiVersion, kind: r.kind, namespace: r.namespace || undefined, name: r.name }, { propagationPolicy });
   }
@@ -36,8 +36,4 @@ export async function finalizeApplication(app: Application, deps: RefreshDeps & 
     if ((e as Error).name !== 'NotFoundError') throw e; // already gone: nothing left to finalize
   });
   return {};
-}
-
-function syncOptionsOf(obj: { metadata?: { annotations?: Record<string, string> } }): string[] {
-  return (obj.metadata?.annotations?.['argocd.argoproj.io/sync-options'] ?? '').split(',').map((o) => o.trim());
 }

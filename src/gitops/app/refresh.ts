@@ -120,7 +120,7 @@ export async function refreshApplication(app: Application, deps: RefreshDeps): P
   const appName = trackingAppName(app.metadata, deps.controlNamespace);
   const destNamespace = app.spec.destination?.namespace ?? '';
   const desired = prepareDesired(rendered.objects, { appName, destNamespace });
-  const compared = await compareResources({ cluster: ctx.cluster, appName, desired: desired.resources, previous: app.status?.resources ?? [], ignoreDifferences: ctx.ignore, compare: deps.compare, cache: deps.comparisons });
+  const compared = await compareResources({ cluster: ctx.cluster, appName, desired: desired.resources, previous: app.status?.resources ?? [], ignoreDifferences: ctx.ignore, compare: deps.compare, cache: deps.comparisons, syncOptions: app.spec.syncPolicy?.syncOptions });
   const op = await runOperation(app, { deps, cluster: ctx.cluster, compared, hooks: desired.hooks, sources: ctx.sources, revisions: rendered.revisions, destNamespace, ignore: ctx.ignore });
   const status: ApplicationStatus = {
     ...withoutSourceFields(app.status ?? {}),

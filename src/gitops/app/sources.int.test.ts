@@ -52,7 +52,7 @@ function waitApp(name: string, what: string, ok: (a: Application) => boolean, ti
     const a = await app(name);
     if (a && ok(a)) return a;
     const s = a?.status;
-    throw new Error(`sync ${s?.sync?.status} op ${s?.operationState?.phase}: ${s?.operationState?.message ?? ''} conditions ${JSON.stringify(s?.conditions ?? [])}`);
+    throw new Error(`sync ${s?.sync?.status} op ${s?.operationState?.phase}: ${s?.operationState?.message ?? ''} conditions ${JSON.stringify(s?.conditions ?? [])} ${process.env.DEBUG_APP ? JSON.stringify(a) : ''}`);
   }, timeoutMs);
 }
 
@@ -245,4 +245,90 @@ test('repository credentials: a chart from a Helm repository with basic auth fro
   } finally {
     await new Promise((resolve) => helm.server.close(resolve));
   }
+});
+
+const APP_REF = (name: string): { apiVersion: string; kind: string; namespace: string; name: string } => ({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', namespace: controlNamespace, name });
+
+/** Requests a sync (as `gantry app sync` does) and waits for that operation to finish. */
+let syncs = 0;
+async function syncNow(name: string, o: { prune?: boolean } = {}): Promise<Application> {
+  // startedAt has a resolution of seconds: each request is told apart by who initiated it.
+  const username = `test-${++syncs}`;
+  await hub.api.patch(APP_REF(name), { operation: { sync: { prune: o.prune ?? false }, initiatedBy: { username } } }, { type: 'merge' });
+  const done = (a: Application): boolean => !a.operation && a.status?.operationState?.operation.initiatedBy?.username === username && a.status.operationState.phase !== 'Running';
+  return waitApp(name, 'the requested sync finished', done);
+}
+
+const annotatedCm = (name: string, options: string, data: Record<string, string>, extra = ''): string =>
+  `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  annotations:\n    argocd.argoproj.io/sync-options: ${options}\n${extra}data:\n${Object.entries(data).map(([k, v]) => `  ${k}: "${v}"`).join('\n')}\n`;
+
+test('syncOptions: Replace=true replaces or creates, ServerSideApply=true with Validate=false patches a partial Deployment and drops undeclared fields; app-level Prune=false and Delete=false with per-resource overrides', async () => {
+  const ns = `syncopts-${suffix}`;
+  await hub.api.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+  // Live objects another manager wrote first.
+  await hub.api.client.request({ method: 'POST', path: `/api/v1/namespaces/${ns}/configmaps`, query: { fieldManager: 'someone-else' }, body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'replaced' }, data: { old: '1', keep: '2' } } });
+  await hub.api.client.request({ method: 'POST', path: `/api/v1/namespaces/${ns}/configmaps`, query: { fieldManager: 'someone-else' }, body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'merged' }, data: { old: '1' } } });
+  const web = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, spec: { replicas: 1, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'main', image: 'nginx:1.25' }] } } } };
+  await hub.api.client.request({ method: 'POST', path: `/apis/apps/v1/namespaces/${ns}/deployments`, query: { fieldManager: 'someone-else' }, body: web });
+  await push('syncopts', {
+    'app/replaced.yaml': annotatedCm('replaced', 'Replace=true', { new: '1' }),
+    'app/created.yaml': annotatedCm('created-by-replace', 'Replace=true', { fresh: 'yes' }),
+    'app/merged.yaml': cmYaml('merged', { new: '1' }),
+    // Partial: only what this app manages of a Deployment someone else created (Argo CD's ServerSideApply patch use).
+    'app/web.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n',
+    // A field the ConfigMap schema does not declare: with Validate=false it is dropped, not refused.
+    'app/loose.yaml': `${cmYaml('loose', { a: '1' })}undeclared: field\n`,
+    'app/keep.yaml': cmYaml('kept-on-prune', { x: '1' }),
+    'app/prune-me.yaml': annotatedCm('pruned-anyway', 'Prune=true,Delete=true', { x: '1' }),
+  });
+  const syncOptions = ['ServerSideApply=true', 'Validate=false', 'Prune=false', 'Delete=false'];
+  await hub.api.apply(application('syncopts', { destNamespace: ns, source: { repoURL: hosted('syncopts'), path: 'app', targetRevision: 'main' }, syncPolicy: { syncOptions } }));
+  await waitApp('syncopts', 'OutOfSync before any sync, with no comparison error', (a) => a.status?.sync?.status === 'OutOfSync' && !(a.status.conditions ?? []).length && (a.status.resources?.length ?? 0) === 7);
+  const synced = await syncNow('syncopts');
+  assert.equal(synced.status?.operationState?.phase, 'Succeeded', synced.status?.operationState?.message);
+  const results = Object.fromEntries((synced.status?.operationState?.syncResult?.resources ?? []).map((r) => [r.name, r.message]));
+  assert.equal(results.replaced, 'replaced');
+  assert.equal(results['created-by-replace'], 'created');
+  assert.deepEqual(await configMapData(ns, 'replaced'), { new: '1' }, 'Replace=true replaces the whole object: the other manager\'s keys are gone');
+  assert.deepEqual(await configMapData(ns, 'merged'), { old: '1', new: '1' }, 'server-side apply keeps fields another manager owns');
+  assert.deepEqual(await configMapData(ns, 'created-by-replace'), { fresh: 'yes' });
+  const liveWeb = await hub.api.get({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: ns, name: 'web' });
+  const webSpec = liveWeb?.spec as { replicas: number; template: { spec: { containers: { image: string }[] } } };
+  assert.equal(webSpec.replicas, 3);
+  assert.equal(webSpec.template.spec.containers[0]?.image, 'nginx:1.25', 'the partial manifest leaves the rest to its owner');
+  const loose = await hub.api.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: ns, name: 'loose' });
+  assert.deepEqual(loose?.data, { a: '1' });
+  assert.equal((loose as Record<string, unknown> | undefined)?.undeclared, undefined);
+  await waitApp('syncopts', 'Synced after the sync', (a) => a.status?.sync?.status === 'Synced');
+
+  // Prune=false in the app keeps a removed resource (OutOfSync, requires pruning); a resource's own Prune=true overrides it.
+  await push('syncopts', { 'app/keep.yaml': null, 'app/prune-me.yaml': null });
+  await waitApp('syncopts', 'two resources require pruning', (a) => (a.status?.resources ?? []).filter((r) => r.requiresPruning).length === 2);
+  await syncNow('syncopts', { prune: true });
+  assert.ok(await configMapData(ns, 'kept-on-prune'), 'app-level Prune=false keeps it');
+  await eventually('the Prune=true resource pruned', async () => ((await configMapData(ns, 'pruned-anyway')) === undefined ? true : undefined), 20_000);
+  const after = await app('syncopts');
+  assert.equal(after.status?.sync?.status, 'OutOfSync', 'a resource kept from pruning leaves the app OutOfSync, as in Argo CD');
+
+  // Delete=false in the app keeps every resource when the app is deleted with the resources finalizer.
+  await hub.api.patch(APP_REF('syncopts'), { metadata: { finalizers: ['resources-finalizer.argocd.argoproj.io'] } }, { type: 'merge' });
+  await hub.api.delete(APP_REF('syncopts'));
+  await eventually('the app gone', async () => ((await app('syncopts')) ? undefined : true), 30_000);
+  assert.deepEqual(await configMapData(ns, 'merged'), { old: '1', new: '1' }, 'Delete=false kept it');
+  assert.ok(await hub.api.get({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: ns, name: 'web' }));
+});
+
+test('syncOptions: without Validate=false an undeclared field fails the sync and names the field; the resource annotation Validate=false lets it through', async () => {
+  const ns = `validate-${suffix}`;
+  await push('validate', { 'app/cm.yaml': `${cmYaml('strict', { a: '1' })}undeclared: field\n` });
+  await hub.api.apply(application('validate', { destNamespace: ns, source: { repoURL: hosted('validate'), path: 'app', targetRevision: 'main' }, syncPolicy: { syncOptions: ['CreateNamespace=true'] } }));
+  const failed = await syncNow('validate');
+  assert.equal(failed.status?.operationState?.phase, 'Failed');
+  assert.match(JSON.stringify(failed.status?.operationState?.syncResult?.resources), /\.undeclared: field not declared in schema/);
+  await push('validate', { 'app/cm.yaml': `${annotatedCm('strict', 'Validate=false', { a: '1' })}undeclared: field\n` });
+  await waitApp('validate', 'the new commit compared', (a) => !(a.status?.resources ?? []).some((r) => r.status === 'Unknown') && a.status?.sync?.revision !== failed.status?.sync?.revision);
+  const ok = await syncNow('validate');
+  assert.equal(ok.status?.operationState?.phase, 'Succeeded', ok.status?.operationState?.message);
+  assert.deepEqual(await configMapData(ns, 'strict'), { a: '1' });
+  await waitApp('validate', 'Synced', (a) => a.status?.sync?.status === 'Synced');
 });

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { combineObjects, isRefOnly, pinnedRevisions, refSourceIndex, refValueFiles, revisionKey, sourcesOf } from './sources.js';
 import { historyEntry, revisionFields } from './run-operation.js';
+import { rollbackOperation, rollbackRefusal } from './rollback.js';
 import type { Application, ApplicationSource, OperationState } from './types.js';
 
 const git = (path: string, extra: Partial<ApplicationSource> = {}): ApplicationSource => ({ repoURL: `https://git.example/${path}.git`, path, targetRevision: 'main', ...extra });
@@ -68,4 +69,29 @@ test('revision fields and history entries are written as Argo CD writes them, si
   assert.deepEqual(historyEntry(state, { id: 3, deployedAt: 'now', multi: true }), { id: 3, revisions: ['sha1', '1.2.3'], sources: [git('a'), git('b')], deployedAt: 'f', deployStartedAt: 's', initiatedBy: { automated: true } });
   const one: OperationState = { ...state, syncResult: revisionFields(single) };
   assert.deepEqual(historyEntry(one, { id: 0, deployedAt: 'now', multi: false }), { id: 0, revision: 'sha1', source: git('one'), deployedAt: 'f', deployStartedAt: 's', initiatedBy: { automated: true } });
+});
+
+test('rollbackOperation builds the sync of a history entry as argocd app rollback does, and refuses what Argo CD refuses', () => {
+  const history = [
+    { id: 0, revision: 'sha0', source: git('one'), deployedAt: 't0' },
+    { id: 1, revisions: ['a1', 'b1'], sources: [git('a'), git('b')], deployedAt: 't1' },
+    { id: 2, revision: 'sha2', deployedAt: 't2' },
+  ];
+  const manual = appWith({ source: git('one') }, { status: { history } });
+  assert.deepEqual(rollbackOperation(manual, 0, { username: 'me' }), { sync: { revision: 'sha0', source: git('one'), prune: false }, initiatedBy: { username: 'me' } });
+  assert.deepEqual(rollbackOperation(manual, 1, { prune: true }).sync, { revisions: ['a1', 'b1'], sources: [git('a'), git('b')], prune: true });
+  assert.throws(() => rollbackOperation(manual, 7), /does not have deployment with id 7 \(history ids: 0, 1, 2\)/);
+  assert.throws(() => rollbackOperation(manual, 2), /does not record its source/);
+  const automated = appWith({ source: git('one'), syncPolicy: { automated: { prune: true } } }, { status: { history } });
+  assert.throws(() => rollbackOperation(automated, 0), /rollback cannot be initiated when auto-sync is enabled/);
+  assert.doesNotThrow(() => rollbackOperation(appWith({ source: git('one'), syncPolicy: { automated: { enabled: false } } }, { status: { history } }), 0), 'automated with enabled: false is off');
+  const running = appWith({ source: git('one') }, { status: { history, operationState: { operation: {}, phase: 'Running', startedAt: '' } } });
+  assert.throws(() => rollbackOperation(running, 0), /another operation is already in progress/);
+  // The controller refuses a rollback written directly while automated sync is on, and renders the spec meanwhile.
+  const direct = { ...automated, operation: rollbackOperation(manual, 0) };
+  assert.match(rollbackRefusal(direct) ?? '', /auto-sync is enabled/);
+  assert.equal(rollbackRefusal({ ...manual, operation: rollbackOperation(manual, 0) }), undefined);
+  assert.equal(rollbackRefusal({ ...automated, operation: { sync: { revision: 'x' } } }), undefined, 'a plain sync is no rollback');
+  assert.deepEqual(sourcesOf(direct).sources, [git('one')]);
+  assert.deepEqual(pinnedRevisions(direct, 1), [undefined]);
 });

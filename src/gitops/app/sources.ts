@@ -1,5 +1,6 @@
 import { groupOf, InputError } from '../../core/index.js';
 import type { KubeObject } from '../kube-object.js';
+import { rollbackRefusal } from './rollback.js';
 import type { Application, ApplicationSource, OperationState } from './types.js';
 
 /**
@@ -13,11 +14,11 @@ export interface AppSources {
   multi: boolean;
 }
 
-/** The sync operation in effect: the one running in status, else the one requested. */
+/** The sync operation in effect: the one running in status, else the one requested (unless it is a refused rollback). */
 function activeSync(app: Application): NonNullable<OperationState['operation']['sync']> | undefined {
   const state = app.status?.operationState;
   if (state?.phase === 'Running') return state.operation.sync;
-  return app.operation?.sync;
+  return rollbackRefusal(app) ? undefined : app.operation?.sync;
 }
 
 /** The sources to render now (see AppSources). */
@@ -36,7 +37,7 @@ export function sourcesOf(app: Application): AppSources {
 export function pinnedRevisions(app: Application, count: number): (string | undefined)[] {
   const state = app.status?.operationState;
   const running = state?.phase === 'Running' ? state.syncResult : undefined;
-  const list = revisionList(running) ?? revisionList(app.operation?.sync) ?? [];
+  const list = revisionList(running) ?? revisionList(activeSync(app)) ?? [];
   return Array.from({ length: count }, (_, i) => list[i] || undefined);
 }
 

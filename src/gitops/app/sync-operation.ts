@@ -13,7 +13,8 @@ import type { ComparedResource } from './compare.js';
 import { liveObject } from './compare.js';
 import { resultOfTask, taskResultsOf } from './task-results.js';
 import type { OperationState, SyncPolicy } from './types.js';
-import { hasSyncOption, syncOptionValue } from './sync-options.js';
+import { applyModeOf, hasSyncOption, isOptionOff, resourceSyncOptions, syncOptionValue } from './sync-options.js';
+import { writeResource } from './write-resource.js';
 
 /** What one step of a running sync works with. */
 export interface SyncStepInput {
@@ -45,13 +46,9 @@ function selectResources(input: SyncStepInput): ManagedResource[] {
   const outOfSyncOnly = hasSyncOption(input.syncOptions, 'ApplyOutOfSyncOnly=true');
   return input.compared
     .filter((c) => !c.sharedWith)
-    .filter((c) => !c.requiresPruning || (prune && !hasSyncOption(liveSyncOptions(c.live), 'Prune=false')))
+    .filter((c) => !c.requiresPruning || (prune && !isOptionOff(input.syncOptions, resourceSyncOptions(c.live), 'Prune')))
     .filter((c) => !outOfSyncOnly || c.status === 'OutOfSync' || c.requiresPruning)
     .map((c) => ({ target: c.target, live: c.live }));
-}
-
-function liveSyncOptions(live: KubeObject | undefined): string[] {
-  return (live?.metadata?.annotations?.['argocd.argoproj.io/sync-options'] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 }
 
 async function buildTasks(input: SyncStepInput): Promise<SyncTask[]> {
@@ -132,13 +129,19 @@ async function executeTask(input: SyncStepInput, task: SyncTask): Promise<SyncTa
       return task; // still pending: created on a later step once the old hook is gone
     }
     const applied = desiredForApply(input, task);
-    const result = (await input.cluster.api.apply(applied as never)) as KubeObject;
+    const mode = applyModeOf(input.syncOptions, applied);
+    const result = await writeResource(input.cluster, applied, { mode, live: task.live });
     if (!isHookTask(task)) input.cache?.applied(input.cluster.name, applied, result);
-    return { ...task, syncStatus: 'Synced', operationState: 'Running', message: task.live ? 'configured' : 'created' };
+    return { ...task, syncStatus: 'Synced', operationState: 'Running', message: writtenMessage(task, mode.replace) };
   } catch (error) {
     input.log.warn('sync task failed', { kind: task.target?.kind, name: task.target?.metadata?.name, error: messageOf(error) });
     return { ...task, syncStatus: 'SyncFailed', operationState: 'Failed', message: messageOf(error) };
   }
+}
+
+function writtenMessage(task: SyncTask, replaced: boolean): string {
+  if (!task.live) return 'created';
+  return replaced ? 'replaced' : 'configured';
 }
 
 function desiredForApply(input: SyncStepInput, task: SyncTask): KubeObject {
