@@ -6,7 +6,11 @@ import { createMirrorStore, type MirrorStore } from './mirror-store.js';
 import { locateRepo, redactUrl, type GitCredentials, type RepoLocation } from './repo-url.js';
 import type { RepoStore } from './repo-store.js';
 import { describeMissingRevision, isFetchableExtraRef, isFullSha, matchRevision, parseShowRef, type RefListing } from './revision.js';
-import { isMissingObject, normalizeSourcePath, probeTree, readTree, treeProbeError, type RepoGit } from './tree-reader.js';
+import { isMissingObject, normalizeSourcePath, probeTree, readTree, treeProbeError } from './tree-reader.js';
+import { createCatFileBatch, type CatFileBatch } from './cat-file-batch.js';
+
+/** Runs git against one repository (`--git-dir` already set) and resolves with raw stdout. */
+type RepoGit = (args: string[], input?: string) => Promise<Buffer>;
 
 /**
  * The port the Application controller reads sources through: revisions resolve to commits, and a
@@ -30,6 +34,8 @@ export interface GitReader {
   fetch(repoURL: string, credentials?: GitCredentials): Promise<void>;
   /** Whether `repoURL` is a repository gantry hosts (pushes announce themselves; nothing to poll). */
   isHosted(repoURL: string): boolean;
+  /** Ends the long-lived git processes that read objects (later reads start them again). */
+  close(): Promise<void>;
 }
 
 /** What createGitReader needs. */
@@ -70,6 +76,10 @@ interface ReaderContext {
   env: Record<string, string>;
   hostedUrlPrefixes: string[];
   maxReadBytes: number;
+  /** The object reader of a repository's git directory: one cat-file --batch and --batch-check each, kept. */
+  objects(gitDir: string): CatFileBatch;
+  /** Ends the object reader of a git directory, so the next read starts fresh processes. */
+  restartObjects(gitDir: string): Promise<void>;
 }
 
 /** Creates a GitReader over the hosted store and a mirror cache in `cacheDir`. */
@@ -85,7 +95,18 @@ export function createGitReader(options: GitReaderOptions): GitReader {
     minFetchIntervalMs: options.minFetchIntervalMs ?? 3000,
     fetchTimeoutMs: options.fetchTimeoutMs ?? 120_000,
   });
-  const reader: ReaderContext = { ...options, mirrors, env, maxReadBytes: options.maxReadBytes ?? 256 * MiB };
+  const batches = new Map<string, CatFileBatch>();
+  const objects = (gitDir: string): CatFileBatch => {
+    let batch = batches.get(gitDir);
+    if (!batch) batches.set(gitDir, (batch = createCatFileBatch({ gitDir, env })));
+    return batch;
+  };
+  const restartObjects = async (gitDir: string): Promise<void> => {
+    const batch = batches.get(gitDir);
+    batches.delete(gitDir);
+    await batch?.close();
+  };
+  const reader: ReaderContext = { ...options, mirrors, env, maxReadBytes: options.maxReadBytes ?? 256 * MiB, objects, restartObjects };
   const cache = createSizedCache<Map<string, Buffer>>(options.cacheMaxBytes ?? 64 * MiB, sizeOfFiles);
   return {
     resolveRevision: async (repoURL, targetRevision, credentials) => {
@@ -120,6 +141,11 @@ export function createGitReader(options: GitReaderOptions): GitReader {
         throw withContext(`fetch ${redactUrl(repoURL)}`, error);
       }
     },
+    close: async () => {
+      const all = [...batches.values()];
+      batches.clear();
+      await Promise.all(all.map((b) => b.close()));
+    },
     isHosted: (repoURL) => {
       try {
         return locateRepo(repoURL, reader.hostedUrlPrefixes).kind === 'hosted';
@@ -137,14 +163,14 @@ function sizeOfFiles(files: Map<string, Buffer>): number {
   return size;
 }
 
+async function gitDirOf(context: ReaderContext, repo: RepoLocation): Promise<string> {
+  if (repo.kind === 'external') return context.mirrors.gitDir(repo);
+  if (!(await context.store.exists(repo.name))) throw new NotFoundError(`gantry hosts no repository named ${JSON.stringify(repo.name)}`);
+  return context.store.pathOf(repo.name);
+}
+
 async function gitFor(context: ReaderContext, repo: RepoLocation): Promise<RepoGit> {
-  let dir: string;
-  if (repo.kind === 'hosted') {
-    if (!(await context.store.exists(repo.name))) throw new NotFoundError(`gantry hosts no repository named ${JSON.stringify(repo.name)}`);
-    dir = context.store.pathOf(repo.name);
-  } else {
-    dir = context.mirrors.gitDir(repo);
-  }
+  const dir = await gitDirOf(context, repo);
   return (args, input) => runGitProcess([`--git-dir=${dir}`, ...args], { env: context.env, input });
 }
 
@@ -210,17 +236,22 @@ async function read(
 ): Promise<Map<string, Buffer>> {
   const request = { ...at, maxBytes: context.maxReadBytes };
   if (repo.kind === 'external' && !(await context.mirrors.exists(repo))) await context.mirrors.refresh(repo, credentials, { force: true });
-  const git = await gitFor(context, repo);
+  const dir = await gitDirOf(context, repo);
   try {
-    return await readTree(git, request);
+    return await readTree(context.objects(dir), request);
   } catch (error) {
     if (!isMissingObject(error)) throw error;
   }
-  let probe = await probeTree(git, at.commit, at.path);
+  let probe = await probeTree(context.objects(dir), at.commit, at.path);
   if (probe === 'missing-commit' && repo.kind === 'external') {
     await context.mirrors.refresh(repo, credentials, { force: true });
-    probe = await probeTree(git, at.commit, at.path);
+    probe = await probeTree(context.objects(dir), at.commit, at.path);
   }
-  if (probe === 'ok') return readTree(git, request);
+  if (probe === 'missing-commit') {
+    // A long-lived reader that predates the repository (deleted and made again) may not see it: ask a fresh one.
+    await context.restartObjects(dir);
+    probe = await probeTree(context.objects(dir), at.commit, at.path);
+  }
+  if (probe === 'ok') return readTree(context.objects(dir), request);
   throw treeProbeError(probe, at.commit, at.path);
 }
