@@ -12,6 +12,8 @@ import { compileIgnoreDifferences, type IgnoreDifferences } from '../diff/ignore
 import { checkSourceAndDestination, isResourcePermitted, type ProjectSpec } from './project.js';
 import { renderSource, type RenderedSource } from './render-source.js';
 import { trackingAppName } from './tracking.js';
+import { appliedKey, settleAfterSync } from './settle-after-sync.js';
+import type { KubeObject } from '../kube-object.js';
 import type { AppCondition, Application, ApplicationStatus, OperationState, ResourceResult } from './types.js';
 
 /** Everything refreshing one Application needs. */
@@ -118,8 +120,11 @@ export async function refreshApplication(app: Application, deps: RefreshDeps): P
   const appName = trackingAppName(app.metadata, deps.controlNamespace);
   const destNamespace = app.spec.destination?.namespace ?? '';
   const desired = prepareDesired(rendered.objects, { appName, destNamespace });
-  const compared = await compareResources({ cluster: ctx.cluster, appName, desired: desired.resources, previous: app.status?.resources ?? [], ignoreDifferences: ctx.ignore, compare: deps.compare, cache: deps.comparisons });
-  const op = await runOperation(app, { deps, cluster: ctx.cluster, compared, hooks: desired.hooks, revision: rendered.revision, destNamespace, ignore: ctx.ignore });
+  const before = await compareResources({ cluster: ctx.cluster, appName, desired: desired.resources, previous: app.status?.resources ?? [], ignoreDifferences: ctx.ignore, compare: deps.compare, cache: deps.comparisons });
+  const applied = new Map<string, KubeObject>();
+  const op = await runOperation(app, { deps, cluster: ctx.cluster, compared: before, hooks: desired.hooks, revision: rendered.revision, destNamespace, ignore: ctx.ignore, applied });
+  // A sync that finished here left what it applied live: the status says so now, not one write later.
+  const compared = settleAfterSync(before, op.state, applied);
   const status: ApplicationStatus = {
     ...(app.status ?? {}),
     sync: { status: overallSync(compared), revision: rendered.revision, comparedTo: { source: ctx.source, destination: app.spec.destination } },
@@ -160,6 +165,8 @@ interface OperationContext {
   revision: string;
   destNamespace: string;
   ignore: IgnoreDifferences;
+  /** Filled with what this reconcile's sync steps applied (by appliedKey). */
+  applied: Map<string, KubeObject>;
 }
 
 interface OperationResult {
@@ -188,7 +195,8 @@ async function runOperation(app: Application, ctx: OperationContext): Promise<Op
   const backoff = retryBackoffLeftMs(state, ctx.deps.clock.now());
   if (backoff > 0) return { state, clearOperation, history: app.status?.history, requeueAfterMs: backoff };
   const syncOptions = state.operation.sync?.syncOptions ?? app.spec.syncPolicy?.syncOptions ?? [];
-  const input = { ...ctx, state, syncOptions, managedNamespaceMetadata: app.spec.syncPolicy?.managedNamespaceMetadata, cache: ctx.deps.comparisons, log: ctx.deps.log, clock: ctx.deps.clock };
+  const onApplied = (object: KubeObject, result: KubeObject): void => void ctx.applied.set(appliedKey(object), result);
+  const input = { ...ctx, state, syncOptions, managedNamespaceMetadata: app.spec.syncPolicy?.managedNamespaceMetadata, cache: ctx.deps.comparisons, log: ctx.deps.log, clock: ctx.deps.clock, onApplied };
   let outcome = await advanceSync(input);
   // After the final wave with no hook running, the next step only finishes: take it now and save a status write.
   if (outcome.ranFinalWave && outcome.state.phase === 'Running') outcome = await advanceSync({ ...input, state: outcome.state });

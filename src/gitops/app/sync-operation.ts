@@ -28,6 +28,8 @@ export interface SyncStepInput {
   ignore: IgnoreDifferences;
   /** Told what each apply left, so the next comparison of an unchanged resource needs no dry run. */
   cache?: ComparisonCache;
+  /** Told each resource (not hook) applied and what the apiserver returned. */
+  onApplied?: (applied: KubeObject, result: KubeObject) => void;
   clock: Clock;
   log: Logger;
 }
@@ -127,12 +129,17 @@ async function executeTask(input: SyncStepInput, task: SyncTask): Promise<SyncTa
     }
     const applied = desiredForApply(input, task);
     const result = (await input.cluster.api.apply(applied as never)) as KubeObject;
-    if (!isHookTask(task)) input.cache?.applied(input.cluster.name, applied, result);
+    if (!isHookTask(task)) recordApplied(input, applied, result);
     return { ...task, syncStatus: 'Synced', operationState: 'Running', message: task.live ? 'configured' : 'created' };
   } catch (error) {
     input.log.warn('sync task failed', { kind: task.target?.kind, name: task.target?.metadata?.name, error: messageOf(error) });
     return { ...task, syncStatus: 'SyncFailed', operationState: 'Failed', message: messageOf(error) };
   }
+}
+
+function recordApplied(input: SyncStepInput, applied: KubeObject, result: KubeObject): void {
+  input.cache?.applied(input.cluster.name, applied, result);
+  input.onApplied?.(applied, result);
 }
 
 function desiredForApply(input: SyncStepInput, task: SyncTask): KubeObject {
