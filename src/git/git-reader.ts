@@ -8,6 +8,7 @@ import type { RepoStore } from './repo-store.js';
 import { describeMissingRevision, isFetchableExtraRef, isFullSha, matchRevision, parseShowRef, type RefListing } from './revision.js';
 import { isMissingObject, normalizeSourcePath, probeTree, readTree, treeProbeError } from './tree-reader.js';
 import { createCatFileBatch, type CatFileBatch } from './cat-file-batch.js';
+import { lookupRevision, revisionCandidates } from './revision-lookup.js';
 
 /** Runs git against one repository (`--git-dir` already set) and resolves with raw stdout. */
 type RepoGit = (args: string[], input?: string) => Promise<Buffer>;
@@ -163,15 +164,32 @@ function sizeOfFiles(files: Map<string, Buffer>): number {
   return size;
 }
 
-async function gitDirOf(context: ReaderContext, repo: RepoLocation): Promise<string> {
-  if (repo.kind === 'external') return context.mirrors.gitDir(repo);
-  if (!(await context.store.exists(repo.name))) throw new NotFoundError(`gantry hosts no repository named ${JSON.stringify(repo.name)}`);
-  return context.store.pathOf(repo.name);
+/** Where a repository's objects are; not checked (a stat per read adds up): failures check with assertHosted. */
+function gitDirOf(context: ReaderContext, repo: RepoLocation): string {
+  return repo.kind === 'external' ? context.mirrors.gitDir(repo) : context.store.pathOf(repo.name);
+}
+
+/** Turns a failure on a hosted repository that does not exist into the NotFoundError that says so. */
+async function assertHosted(context: ReaderContext, repo: RepoLocation): Promise<void> {
+  if (repo.kind === 'hosted' && !(await context.store.exists(repo.name))) throw new NotFoundError(`gantry hosts no repository named ${JSON.stringify(repo.name)}`);
 }
 
 async function gitFor(context: ReaderContext, repo: RepoLocation): Promise<RepoGit> {
-  const dir = await gitDirOf(context, repo);
+  await assertHosted(context, repo);
+  const dir = gitDirOf(context, repo);
   return (args, input) => runGitProcess([`--git-dir=${dir}`, ...args], { env: context.env, input });
+}
+
+/** The revision through the long-lived reader when it names a ref or sha plainly; undefined to fall back to the listing. */
+async function quickResolve(context: ReaderContext, repo: RepoLocation, revision: string): Promise<string | undefined> {
+  const candidates = revisionCandidates(revision);
+  if (!candidates || (repo.kind === 'external' && !(await context.mirrors.exists(repo)))) return undefined;
+  try {
+    return await lookupRevision(context.objects(gitDirOf(context, repo)), candidates);
+  } catch (error) {
+    if (error instanceof GitCommandError) return undefined;
+    throw error;
+  }
 }
 
 async function resolve(context: ReaderContext, repo: RepoLocation, revision: string, credentials?: GitCredentials): Promise<string> {
@@ -179,6 +197,8 @@ async function resolve(context: ReaderContext, repo: RepoLocation, revision: str
     const present = await refreshFor(context, repo, revision, credentials);
     if (present) return revision;
   }
+  const quick = await quickResolve(context, repo, revision);
+  if (quick) return quick;
   const git = await gitFor(context, repo);
   const listing = await listRefs(git);
   const match = matchRevision(listing, revision);
@@ -195,7 +215,7 @@ async function resolve(context: ReaderContext, repo: RepoLocation, revision: str
  * interval; resolves true when `revision` is a full sha the mirror already holds (no fetch needed).
  */
 async function refreshFor(context: ReaderContext, repo: External, revision: string, credentials?: GitCredentials): Promise<boolean> {
-  if (isFullSha(revision) && (await context.mirrors.exists(repo)) && (await hasCommit(await gitFor(context, repo), revision))) return true;
+  if (isFullSha(revision) && (await context.mirrors.exists(repo)) && (await quickResolve(context, repo, revision)) === revision) return true;
   const extraRef = isFetchableExtraRef(revision) ? revision : undefined;
   const contacted = await context.mirrors.refresh(repo, credentials, { force: false, ...(extraRef ? { extraRef } : {}) });
   // A ref outside branches and tags is only fetched when asked for: ask now if the last refresh skipped it.
@@ -212,10 +232,6 @@ async function listRefs(git: RepoGit): Promise<RefListing> {
     if (error instanceof GitCommandError && error.exitCode === 1) return { refs: new Map() };
     throw error;
   }
-}
-
-async function hasCommit(git: RepoGit, sha: string): Promise<boolean> {
-  return (await commitOf(git, sha)) === sha;
 }
 
 /** The full sha of the commit a (possibly abbreviated) hex sha names, or undefined. */
@@ -236,10 +252,11 @@ async function read(
 ): Promise<Map<string, Buffer>> {
   const request = { ...at, maxBytes: context.maxReadBytes };
   if (repo.kind === 'external' && !(await context.mirrors.exists(repo))) await context.mirrors.refresh(repo, credentials, { force: true });
-  const dir = await gitDirOf(context, repo);
+  const dir = gitDirOf(context, repo);
   try {
     return await readTree(context.objects(dir), request);
   } catch (error) {
+    await assertHosted(context, repo);
     if (!isMissingObject(error)) throw error;
   }
   let probe = await probeTree(context.objects(dir), at.commit, at.path);
