@@ -70,12 +70,7 @@ async function listTree(objects: ObjectReader, request: TreeRequest): Promise<Tr
   let level = [{ prefix: '', content: root.content }];
   while (level.length > 0) {
     const subtrees: { prefix: string; oid: string }[] = [];
-    for (const tree of level) {
-      for (const e of parseTreeObject(tree.content, oidBytes)) {
-        if (e.mode === TREE_MODE) subtrees.push({ prefix: `${tree.prefix}${e.name}/`, oid: e.oid });
-        else if (e.mode !== GITLINK_MODE) entries.push({ path: `${tree.prefix}${e.name}`, mode: e.mode, oid: e.oid, size: NaN });
-      }
-    }
+    for (const tree of level) splitTree(tree, oidBytes, { subtrees, entries });
     const read = await objects.read(subtrees.map((t) => t.oid));
     level = subtrees.map((t, i) => {
       const object = read[i];
@@ -84,6 +79,14 @@ async function listTree(objects: ObjectReader, request: TreeRequest): Promise<Tr
     });
   }
   return entries;
+}
+
+/** Sorts a tree's entries into folders still to read and files (blobs and symlinks; submodules are left out). */
+function splitTree(tree: { prefix: string; content: Buffer }, oidBytes: number, into: { subtrees: { prefix: string; oid: string }[]; entries: TreeEntry[] }): void {
+  for (const e of parseTreeObject(tree.content, oidBytes)) {
+    if (e.mode === TREE_MODE) into.subtrees.push({ prefix: `${tree.prefix}${e.name}/`, oid: e.oid });
+    else if (e.mode !== GITLINK_MODE) into.entries.push({ path: `${tree.prefix}${e.name}`, mode: e.mode, oid: e.oid, size: NaN });
+  }
 }
 
 /** Finds out why a tree could not be listed: no such commit, no such path, or a file where a folder was expected. */
