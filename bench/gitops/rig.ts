@@ -61,6 +61,7 @@ export async function startRig(o: RigOptions): Promise<Rig> {
   await startSimulatedNodes(o, await connect('simnodes'));
   const git = await startGit(o, dir);
   const reader = createGitReader({ store: git.store, cacheDir: join(dir, 'git-cache'), log: o.log, hostedUrlPrefixes: [`${git.url}/git/`] });
+  o.cleanup.add('close the git reader', () => reader.close());
   const controller = createApplicationController({ hub, reader, render: renderWithDirectory, compare: compareWithDiff, controlNamespace: CONTROL_NAMESPACE, workers: o.workers, clock: systemClock, log: o.log });
   git.server.onPush((e) => controller.refreshWhere((url) => url.endsWith(`/git/${e.repo}.git`)));
   await hub.api.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: CONTROL_NAMESPACE } });

@@ -238,6 +238,7 @@ async function startControllers(
   const log = deps.log.child({ component: 'controllers' });
   const hosted = [`http://127.0.0.1:${ctx.ports.git}/git/`, `http://localhost:${ctx.ports.git}/git/`];
   const reader = createGitReader({ store: ctx.store, cacheDir: join(ctx.layout.root, 'cache', 'git'), log, hostedUrlPrefixes: hosted });
+  ctx.cleanups.push(() => reader.close());
   const helmRepos = createHelmRepositoryClient({ cacheDir: join(ctx.layout.root, 'cache', 'helm'), log });
   const render = createSourceRenderer({ helmRepos, git: reader });
   const apps = createApplicationController({ hub: ctx.hub, reader, render, compare: compareWithDiff, clock: deps.clock, log });

@@ -33,6 +33,7 @@ export async function runPlan(args: string[], io: CommandIO, clock: Clock): Prom
     return plans.some((p) => p.error) ? 1 : 0;
   } finally {
     hub.close();
+    await reader.close();
   }
 }
 

@@ -6,7 +6,12 @@ import { createMirrorStore, type MirrorStore } from './mirror-store.js';
 import { locateRepo, redactUrl, type GitCredentials, type RepoLocation } from './repo-url.js';
 import type { RepoStore } from './repo-store.js';
 import { describeMissingRevision, isFetchableExtraRef, isFullSha, matchRevision, parseShowRef, type RefListing } from './revision.js';
-import { isMissingObject, normalizeSourcePath, probeTree, readTree, treeProbeError, type RepoGit } from './tree-reader.js';
+import { isMissingObject, normalizeSourcePath, probeTree, readTree, treeProbeError } from './tree-reader.js';
+import { createCatFileBatch, type CatFileBatch } from './cat-file-batch.js';
+import { lookupRevision, revisionCandidates } from './revision-lookup.js';
+
+/** Runs git against one repository (`--git-dir` already set) and resolves with raw stdout. */
+type RepoGit = (args: string[], input?: string) => Promise<Buffer>;
 
 /**
  * The port the Application controller reads sources through: revisions resolve to commits, and a
@@ -30,6 +35,8 @@ export interface GitReader {
   fetch(repoURL: string, credentials?: GitCredentials): Promise<void>;
   /** Whether `repoURL` is a repository gantry hosts (pushes announce themselves; nothing to poll). */
   isHosted(repoURL: string): boolean;
+  /** Ends the long-lived git processes that read objects (later reads start them again). */
+  close(): Promise<void>;
 }
 
 /** What createGitReader needs. */
@@ -70,6 +77,10 @@ interface ReaderContext {
   env: Record<string, string>;
   hostedUrlPrefixes: string[];
   maxReadBytes: number;
+  /** The object reader of a repository's git directory: one cat-file --batch and --batch-check each, kept. */
+  objects(gitDir: string): CatFileBatch;
+  /** Ends the object reader of a git directory, so the next read starts fresh processes. */
+  restartObjects(gitDir: string): Promise<void>;
 }
 
 /** Creates a GitReader over the hosted store and a mirror cache in `cacheDir`. */
@@ -85,7 +96,18 @@ export function createGitReader(options: GitReaderOptions): GitReader {
     minFetchIntervalMs: options.minFetchIntervalMs ?? 3000,
     fetchTimeoutMs: options.fetchTimeoutMs ?? 120_000,
   });
-  const reader: ReaderContext = { ...options, mirrors, env, maxReadBytes: options.maxReadBytes ?? 256 * MiB };
+  const batches = new Map<string, CatFileBatch>();
+  const objects = (gitDir: string): CatFileBatch => {
+    let batch = batches.get(gitDir);
+    if (!batch) batches.set(gitDir, (batch = createCatFileBatch({ gitDir, env })));
+    return batch;
+  };
+  const restartObjects = async (gitDir: string): Promise<void> => {
+    const batch = batches.get(gitDir);
+    batches.delete(gitDir);
+    await batch?.close();
+  };
+  const reader: ReaderContext = { ...options, mirrors, env, maxReadBytes: options.maxReadBytes ?? 256 * MiB, objects, restartObjects };
   const cache = createSizedCache<Map<string, Buffer>>(options.cacheMaxBytes ?? 64 * MiB, sizeOfFiles);
   return {
     resolveRevision: async (repoURL, targetRevision, credentials) => {
@@ -120,6 +142,11 @@ export function createGitReader(options: GitReaderOptions): GitReader {
         throw withContext(`fetch ${redactUrl(repoURL)}`, error);
       }
     },
+    close: async () => {
+      const all = [...batches.values()];
+      batches.clear();
+      await Promise.all(all.map((b) => b.close()));
+    },
     isHosted: (repoURL) => {
       try {
         return locateRepo(repoURL, reader.hostedUrlPrefixes).kind === 'hosted';
@@ -137,15 +164,32 @@ function sizeOfFiles(files: Map<string, Buffer>): number {
   return size;
 }
 
+/** Where a repository's objects are; not checked (a stat per read adds up): failures check with assertHosted. */
+function gitDirOf(context: ReaderContext, repo: RepoLocation): string {
+  return repo.kind === 'external' ? context.mirrors.gitDir(repo) : context.store.pathOf(repo.name);
+}
+
+/** Turns a failure on a hosted repository that does not exist into the NotFoundError that says so. */
+async function assertHosted(context: ReaderContext, repo: RepoLocation): Promise<void> {
+  if (repo.kind === 'hosted' && !(await context.store.exists(repo.name))) throw new NotFoundError(`gantry hosts no repository named ${JSON.stringify(repo.name)}`);
+}
+
 async function gitFor(context: ReaderContext, repo: RepoLocation): Promise<RepoGit> {
-  let dir: string;
-  if (repo.kind === 'hosted') {
-    if (!(await context.store.exists(repo.name))) throw new NotFoundError(`gantry hosts no repository named ${JSON.stringify(repo.name)}`);
-    dir = context.store.pathOf(repo.name);
-  } else {
-    dir = context.mirrors.gitDir(repo);
-  }
+  await assertHosted(context, repo);
+  const dir = gitDirOf(context, repo);
   return (args, input) => runGitProcess([`--git-dir=${dir}`, ...args], { env: context.env, input });
+}
+
+/** The revision through the long-lived reader when it names a ref or sha plainly; undefined to fall back to the listing. */
+async function quickResolve(context: ReaderContext, repo: RepoLocation, revision: string): Promise<string | undefined> {
+  const candidates = revisionCandidates(revision);
+  if (!candidates || (repo.kind === 'external' && !(await context.mirrors.exists(repo)))) return undefined;
+  try {
+    return await lookupRevision(context.objects(gitDirOf(context, repo)), candidates);
+  } catch (error) {
+    if (error instanceof GitCommandError) return undefined;
+    throw error;
+  }
 }
 
 async function resolve(context: ReaderContext, repo: RepoLocation, revision: string, credentials?: GitCredentials): Promise<string> {
@@ -153,6 +197,8 @@ async function resolve(context: ReaderContext, repo: RepoLocation, revision: str
     const present = await refreshFor(context, repo, revision, credentials);
     if (present) return revision;
   }
+  const quick = await quickResolve(context, repo, revision);
+  if (quick) return quick;
   const git = await gitFor(context, repo);
   const listing = await listRefs(git);
   const match = matchRevision(listing, revision);
@@ -169,7 +215,7 @@ async function resolve(context: ReaderContext, repo: RepoLocation, revision: str
  * interval; resolves true when `revision` is a full sha the mirror already holds (no fetch needed).
  */
 async function refreshFor(context: ReaderContext, repo: External, revision: string, credentials?: GitCredentials): Promise<boolean> {
-  if (isFullSha(revision) && (await context.mirrors.exists(repo)) && (await hasCommit(await gitFor(context, repo), revision))) return true;
+  if (isFullSha(revision) && (await context.mirrors.exists(repo)) && (await quickResolve(context, repo, revision)) === revision) return true;
   const extraRef = isFetchableExtraRef(revision) ? revision : undefined;
   const contacted = await context.mirrors.refresh(repo, credentials, { force: false, ...(extraRef ? { extraRef } : {}) });
   // A ref outside branches and tags is only fetched when asked for: ask now if the last refresh skipped it.
@@ -186,10 +232,6 @@ async function listRefs(git: RepoGit): Promise<RefListing> {
     if (error instanceof GitCommandError && error.exitCode === 1) return { refs: new Map() };
     throw error;
   }
-}
-
-async function hasCommit(git: RepoGit, sha: string): Promise<boolean> {
-  return (await commitOf(git, sha)) === sha;
 }
 
 /** The full sha of the commit a (possibly abbreviated) hex sha names, or undefined. */
@@ -210,17 +252,23 @@ async function read(
 ): Promise<Map<string, Buffer>> {
   const request = { ...at, maxBytes: context.maxReadBytes };
   if (repo.kind === 'external' && !(await context.mirrors.exists(repo))) await context.mirrors.refresh(repo, credentials, { force: true });
-  const git = await gitFor(context, repo);
+  const dir = gitDirOf(context, repo);
   try {
-    return await readTree(git, request);
+    return await readTree(context.objects(dir), request);
   } catch (error) {
+    await assertHosted(context, repo);
     if (!isMissingObject(error)) throw error;
   }
-  let probe = await probeTree(git, at.commit, at.path);
+  let probe = await probeTree(context.objects(dir), at.commit, at.path);
   if (probe === 'missing-commit' && repo.kind === 'external') {
     await context.mirrors.refresh(repo, credentials, { force: true });
-    probe = await probeTree(git, at.commit, at.path);
+    probe = await probeTree(context.objects(dir), at.commit, at.path);
   }
-  if (probe === 'ok') return readTree(git, request);
+  if (probe === 'missing-commit') {
+    // A long-lived reader that predates the repository (deleted and made again) may not see it: ask a fresh one.
+    await context.restartObjects(dir);
+    probe = await probeTree(context.objects(dir), at.commit, at.path);
+  }
+  if (probe === 'ok') return readTree(context.objects(dir), request);
   throw treeProbeError(probe, at.commit, at.path);
 }

@@ -1,4 +1,4 @@
-/** One file in a tree listing: its path relative to the listed folder, mode, blob id and size. */
+/** One file in a tree listing: its path relative to the listed folder, mode, blob id and size (NaN until asked). */
 export interface TreeEntry {
   path: string;
   mode: string;
@@ -9,48 +9,34 @@ export interface TreeEntry {
 /** Git's mode for a symbolic link; its blob holds the link's target path. */
 export const SYMLINK_MODE = '120000';
 
+/** One entry of a git tree object: mode (octal text), name, and object id (hex). */
+export interface TreeObjectEntry {
+  mode: string;
+  name: string;
+  oid: string;
+}
+
 /**
- * Parses `git ls-tree -r -z -l` output into blobs (regular files and symlinks); submodules
- * (`commit` entries) are left out, as a checkout without submodules would leave them empty.
+ * Parses a tree object's raw content (`<mode> <name>\0<id bytes>` repeated), as
+ * `git cat-file --batch` returns it. `oidBytes` is 20 for SHA-1 repositories, 32 for SHA-256.
  */
-export function parseLsTree(output: Buffer): TreeEntry[] {
-  const entries: TreeEntry[] = [];
-  for (const record of output.toString('utf8').split('\0')) {
-    const tab = record.indexOf('\t');
-    if (tab < 0) continue;
-    const [mode = '', type = '', oid = '', size = ''] = record.slice(0, tab).split(/ +/);
-    if (type !== 'blob') continue;
-    entries.push({ path: record.slice(tab + 1), mode, oid, size: Number(size) });
+export function parseTreeObject(content: Buffer, oidBytes: number): TreeObjectEntry[] {
+  const entries: TreeObjectEntry[] = [];
+  let pos = 0;
+  while (pos < content.length) {
+    const space = content.indexOf(0x20, pos);
+    const nul = space < 0 ? -1 : content.indexOf(0x00, space);
+    if (space < 0 || nul < 0 || nul + 1 + oidBytes > content.length) throw new Error('a git tree object ended inside an entry');
+    entries.push({
+      mode: content.subarray(pos, space).toString('latin1'),
+      name: content.subarray(space + 1, nul).toString('utf8'),
+      oid: content.subarray(nul + 1, nul + 1 + oidBytes).toString('hex'),
+    });
+    pos = nul + 1 + oidBytes;
   }
   return entries;
 }
 
-/** One object from `git cat-file --batch`: its content, or null when git reported it missing. */
-export type BatchObject = { name: string; type: string; content: Buffer } | { name: string; missing: true };
-
-/**
- * Parses `git cat-file --batch` output: for each requested name either
- * `<oid> <type> <size>\n<content>\n` or `<name> missing\n`.
- */
-export function parseCatFileBatch(output: Buffer): BatchObject[] {
-  const objects: BatchObject[] = [];
-  let pos = 0;
-  while (pos < output.length) {
-    const eol = output.indexOf(0x0a, pos);
-    if (eol < 0) throw new Error('git cat-file --batch output ended inside a header');
-    const header = output.subarray(pos, eol).toString('utf8');
-    pos = eol + 1;
-    const parts = header.split(' ');
-    if (parts[parts.length - 1] === 'missing' || parts[parts.length - 1] === 'ambiguous') {
-      objects.push({ name: parts.slice(0, -1).join(' '), missing: true });
-      continue;
-    }
-    const size = Number(parts[2]);
-    if (parts.length !== 3 || !Number.isInteger(size) || pos + size > output.length) {
-      throw new Error(`git cat-file --batch printed an unexpected header ${JSON.stringify(header)}`);
-    }
-    objects.push({ name: parts[0] as string, type: parts[1] as string, content: Buffer.from(output.subarray(pos, pos + size)) });
-    pos += size + 1;
-  }
-  return objects;
-}
+/** Tree modes: a folder, and a submodule (a commit of another repository, left out like a checkout without submodules). */
+export const TREE_MODE = '40000';
+export const GITLINK_MODE = '160000';

@@ -1,10 +1,7 @@
 import { posix } from 'node:path';
 import { InputError, NotFoundError } from '../core/index.js';
-import { GitCommandError } from './git-command.js';
-import { parseCatFileBatch, parseLsTree, SYMLINK_MODE, type TreeEntry } from './tree-listing.js';
-
-/** Runs git against one repository (`--git-dir` already set) and resolves with raw stdout. */
-export type RepoGit = (args: string[], input?: string) => Promise<Buffer>;
+import type { ObjectReader } from './cat-file-batch.js';
+import { GITLINK_MODE, parseTreeObject, SYMLINK_MODE, TREE_MODE, type TreeEntry } from './tree-listing.js';
 
 /**
  * A source path as the reader keys it: '' for the root, otherwise `a/b` without `./`, doubled or
@@ -29,35 +26,75 @@ export interface TreeRequest {
 export type TreeProbe = 'ok' | 'missing-commit' | 'missing-path' | 'not-a-folder';
 
 /**
- * Every file under `path` at `commit`, keyed by its path relative to `path`, read with one
- * `git ls-tree` and one `git cat-file --batch` (plus one more for symlinks pointing elsewhere).
- * Symlinks resolve to their target's content when the target is a file inside the repository;
- * other symlinks and submodules are left out, as a checkout would not give files for them.
+ * Every file under `path` at `commit`, keyed by its path relative to `path`, read through the
+ * repository's long-lived cat-file processes: the folder's tree objects level by level, the
+ * blobs' sizes (refusing more than `maxBytes` before reading any), then the blobs, in one request
+ * each. Symlinks resolve to their target's content when the target is a file inside the
+ * repository; other symlinks and submodules are left out, as a checkout would not give files for them.
+ * Rejects with a MissingTree when the folder cannot be read (see probeTree for why).
  */
-export async function readTree(git: RepoGit, request: TreeRequest): Promise<Map<string, Buffer>> {
-  const entries = parseLsTree(await git(['ls-tree', '-r', '-z', '-l', `${request.commit}:${request.path}`]));
-  const total = entries.reduce((sum, e) => sum + (Number.isFinite(e.size) ? e.size : 0), 0);
+export async function readTree(objects: ObjectReader, request: TreeRequest): Promise<Map<string, Buffer>> {
+  const entries = await listTree(objects, request);
+  const infos = await objects.info([...new Set(entries.map((e) => e.oid))]);
+  const sizes = new Map(infos.flatMap((i) => ('missing' in i ? [] : [[i.oid, i.size] as const])));
+  const total = entries.reduce((sum, e) => sum + (sizes.get(e.oid) ?? 0), 0);
   if (total > request.maxBytes) {
     const mib = (n: number): string => `${(n / 1048576).toFixed(1)} MiB`;
     throw new InputError(`path ${displayPath(request.path)} at ${request.commit} holds ${mib(total)} of files, more than the ${mib(request.maxBytes)} gantry reads for one source`);
   }
-  const contents = await readBlobs(git, entries.map((e) => e.oid));
+  const contents = await readBlobs(objects, entries.map((e) => e.oid));
   const files = new Map<string, Buffer>();
   const links: TreeEntry[] = [];
   for (const entry of entries) {
     if (entry.mode === SYMLINK_MODE) links.push(entry);
     else files.set(entry.path, contents.get(entry.oid) ?? Buffer.alloc(0));
   }
-  if (links.length > 0) await resolveLinks(git, { request, entries, contents, links, files });
+  if (links.length > 0) await resolveLinks(objects, { request, entries, contents, links, files });
   return files;
 }
 
+/** The folder could not be read as a tree: the caller probes why (no commit, no path, a file). */
+export class MissingTree extends Error {
+  constructor(commit: string, path: string) {
+    super(`no folder ${displayPath(path)} at ${commit}`);
+    this.name = 'MissingTree';
+  }
+}
+
+/** Every blob and symlink below the folder, walked breadth-first with one request per level. */
+async function listTree(objects: ObjectReader, request: TreeRequest): Promise<TreeEntry[]> {
+  const [root] = await objects.read([`${request.commit}:${request.path}`]);
+  if (!root || 'missing' in root || root.type !== 'tree') throw new MissingTree(request.commit, request.path);
+  const oidBytes = root.oid.length / 2;
+  const entries: TreeEntry[] = [];
+  let level = [{ prefix: '', content: root.content }];
+  while (level.length > 0) {
+    const subtrees: { prefix: string; oid: string }[] = [];
+    for (const tree of level) splitTree(tree, oidBytes, { subtrees, entries });
+    const read = await objects.read(subtrees.map((t) => t.oid));
+    level = subtrees.map((t, i) => {
+      const object = read[i];
+      if (!object || 'missing' in object) throw new NotFoundError(`tree ${t.oid} (${t.prefix}) is missing from the repository`);
+      return { prefix: t.prefix, content: object.content };
+    });
+  }
+  return entries;
+}
+
+/** Sorts a tree's entries into folders still to read and files (blobs and symlinks; submodules are left out). */
+function splitTree(tree: { prefix: string; content: Buffer }, oidBytes: number, into: { subtrees: { prefix: string; oid: string }[]; entries: TreeEntry[] }): void {
+  for (const e of parseTreeObject(tree.content, oidBytes)) {
+    if (e.mode === TREE_MODE) into.subtrees.push({ prefix: `${tree.prefix}${e.name}/`, oid: e.oid });
+    else if (e.mode !== GITLINK_MODE) into.entries.push({ path: `${tree.prefix}${e.name}`, mode: e.mode, oid: e.oid, size: NaN });
+  }
+}
+
 /** Finds out why a tree could not be listed: no such commit, no such path, or a file where a folder was expected. */
-export async function probeTree(git: RepoGit, commit: string, path: string): Promise<TreeProbe> {
-  const out = (await git(['cat-file', '--batch-check'], `${commit}^{commit}\n${commit}:${path}\n`)).toString('utf8').split('\n');
-  if (out[0]?.endsWith(' missing')) return 'missing-commit';
-  if (out[1]?.endsWith(' missing')) return 'missing-path';
-  return out[1]?.split(' ')[1] === 'tree' ? 'ok' : 'not-a-folder';
+export async function probeTree(objects: ObjectReader, commit: string, path: string): Promise<TreeProbe> {
+  const [commitInfo, pathInfo] = await objects.info([`${commit}^{commit}`, `${commit}:${path}`]);
+  if (!commitInfo || 'missing' in commitInfo) return 'missing-commit';
+  if (!pathInfo || 'missing' in pathInfo) return 'missing-path';
+  return pathInfo.type === 'tree' ? 'ok' : 'not-a-folder';
 }
 
 /** The error for a probe that is not 'ok' (the caller adds which repository). */
@@ -71,13 +108,11 @@ function displayPath(path: string): string {
   return path === '' ? '"." (the repository root)' : JSON.stringify(path);
 }
 
-async function readBlobs(git: RepoGit, names: string[]): Promise<Map<string, Buffer>> {
+async function readBlobs(objects: ObjectReader, names: string[]): Promise<Map<string, Buffer>> {
   const unique = [...new Set(names)];
   const contents = new Map<string, Buffer>();
-  if (unique.length === 0) return contents;
-  // cat-file answers in request order, naming objects by id even when asked by `<commit>:<path>`.
-  const objects = parseCatFileBatch(await git(['cat-file', '--batch'], `${unique.join('\n')}\n`));
-  objects.forEach((object, i) => {
+  // Answers come in request order, keyed here by the name asked (an id or `<commit>:<path>`).
+  (await objects.read(unique)).forEach((object, i) => {
     const name = unique[i];
     if (name !== undefined && !('missing' in object) && object.type === 'blob') contents.set(name, object.content);
   });
@@ -95,7 +130,7 @@ interface LinkContext {
 const MAX_LINK_HOPS = 8;
 
 /** Gives each symlink its target's content: from this listing when the target is in it, else read by `<commit>:<path>`. */
-async function resolveLinks(git: RepoGit, context: LinkContext): Promise<void> {
+async function resolveLinks(objects: ObjectReader, context: LinkContext): Promise<void> {
   const byRepoPath = new Map(context.entries.map((e) => [joinRepoPath(context.request.path, e.path), e]));
   const outside = new Map<string, string>();
   for (const link of context.links) {
@@ -104,7 +139,7 @@ async function resolveLinks(git: RepoGit, context: LinkContext): Promise<void> {
     if (target?.kind === 'outside') outside.set(link.path, `${context.request.commit}:${target.repoPath}`);
   }
   if (outside.size === 0) return;
-  const read = await readBlobs(git, [...outside.values()]);
+  const read = await readBlobs(objects, [...outside.values()]);
   for (const [path, name] of outside) {
     const content = read.get(name);
     if (content) context.files.set(path, content);
@@ -141,7 +176,7 @@ function joinRepoPath(base: string, path: string): string {
   return base === '' ? path : `${base}/${path}`;
 }
 
-/** True when a git failure means the listed object does not exist (so probing can say which part is missing). */
+/** True when reading failed because the folder is not there (so probing can say which part is missing). */
 export function isMissingObject(error: unknown): boolean {
-  return error instanceof GitCommandError && error.exitCode === 128;
+  return error instanceof MissingTree;
 }

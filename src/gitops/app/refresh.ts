@@ -13,6 +13,8 @@ import { renderSources, type RenderedSources } from './render-sources.js';
 import { runOperation } from './run-operation.js';
 import { pinnedRevisions, sourcesOf, type AppSources } from './sources.js';
 import { trackingAppName } from './tracking.js';
+import { settleAfterSync } from './settle-after-sync.js';
+import type { KubeObject } from '../kube-object.js';
 import type { AppCondition, Application, ApplicationStatus } from './types.js';
 
 /** Everything refreshing one Application needs. */
@@ -120,8 +122,11 @@ export async function refreshApplication(app: Application, deps: RefreshDeps): P
   const appName = trackingAppName(app.metadata, deps.controlNamespace);
   const destNamespace = app.spec.destination?.namespace ?? '';
   const desired = prepareDesired(rendered.objects, { appName, destNamespace });
-  const compared = await compareResources({ cluster: ctx.cluster, appName, desired: desired.resources, previous: app.status?.resources ?? [], ignoreDifferences: ctx.ignore, compare: deps.compare, cache: deps.comparisons, syncOptions: app.spec.syncPolicy?.syncOptions });
-  const op = await runOperation(app, { deps, cluster: ctx.cluster, compared, hooks: desired.hooks, sources: ctx.sources, revisions: rendered.revisions, destNamespace, ignore: ctx.ignore });
+  const before = await compareResources({ cluster: ctx.cluster, appName, desired: desired.resources, previous: app.status?.resources ?? [], ignoreDifferences: ctx.ignore, compare: deps.compare, cache: deps.comparisons, syncOptions: app.spec.syncPolicy?.syncOptions });
+  const applied = new Map<string, KubeObject>();
+  const op = await runOperation(app, { deps, cluster: ctx.cluster, compared: before, hooks: desired.hooks, sources: ctx.sources, revisions: rendered.revisions, destNamespace, ignore: ctx.ignore, applied });
+  // A sync that finished here left what it applied live: the status says so now, not one write later.
+  const compared = settleAfterSync(before, op.state, applied);
   const status: ApplicationStatus = {
     ...withoutSourceFields(app.status ?? {}),
     sync: { status: overallSync(compared), ...syncedFrom(ctx.sources, rendered.revisions, app.spec.destination) },

@@ -1,3 +1,5 @@
+import { appliedKey } from './settle-after-sync.js';
+import type { KubeObject } from '../kube-object.js';
 import type { Cluster } from '../../kube/index.js';
 import type { IgnoreDifferences } from '../diff/ignore-differences.js';
 import { decideAutoSync, retryDelayMs } from './app-status.js';
@@ -19,6 +21,8 @@ export interface OperationContext {
   revisions: string[];
   destNamespace: string;
   ignore: IgnoreDifferences;
+  /** Filled with what this reconcile's sync steps applied (by appliedKey). */
+  applied: Map<string, KubeObject>;
 }
 
 /** The operation's new state, the history, whether `operation` was consumed, and a condition to show. */
@@ -78,7 +82,7 @@ export async function runOperation(app: Application, ctx: OperationContext): Pro
 
 function stepInput(app: Application, state: OperationState, ctx: OperationContext): Parameters<typeof advanceSync>[0] {
   const syncOptions = state.operation.sync?.syncOptions ?? app.spec.syncPolicy?.syncOptions ?? [];
-  return { ...ctx, state, syncOptions, managedNamespaceMetadata: app.spec.syncPolicy?.managedNamespaceMetadata, cache: ctx.deps.comparisons, log: ctx.deps.log, clock: ctx.deps.clock };
+  return { ...ctx, state, syncOptions, managedNamespaceMetadata: app.spec.syncPolicy?.managedNamespaceMetadata, cache: ctx.deps.comparisons, log: ctx.deps.log, clock: ctx.deps.clock, onApplied: (object, result) => void ctx.applied.set(appliedKey(object), result) };
 }
 
 /**

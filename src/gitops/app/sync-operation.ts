@@ -29,6 +29,8 @@ export interface SyncStepInput {
   ignore: IgnoreDifferences;
   /** Told what each apply left, so the next comparison of an unchanged resource needs no dry run. */
   cache?: ComparisonCache;
+  /** Told each resource (not hook) applied and what the apiserver returned. */
+  onApplied?: (applied: KubeObject, result: KubeObject) => void;
   clock: Clock;
   log: Logger;
 }
@@ -131,12 +133,17 @@ async function executeTask(input: SyncStepInput, task: SyncTask): Promise<SyncTa
     const applied = desiredForApply(input, task);
     const mode = applyModeOf(input.syncOptions, applied);
     const result = await writeResource(input.cluster, applied, { mode, live: task.live });
-    if (!isHookTask(task)) input.cache?.applied(input.cluster.name, applied, result);
+    if (!isHookTask(task)) recordApplied(input, applied, result);
     return { ...task, syncStatus: 'Synced', operationState: 'Running', message: writtenMessage(task, mode.replace) };
   } catch (error) {
     input.log.warn('sync task failed', { kind: task.target?.kind, name: task.target?.metadata?.name, error: messageOf(error) });
     return { ...task, syncStatus: 'SyncFailed', operationState: 'Failed', message: messageOf(error) };
   }
+}
+
+function recordApplied(input: SyncStepInput, applied: KubeObject, result: KubeObject): void {
+  input.cache?.applied(input.cluster.name, applied, result);
+  input.onApplied?.(applied, result);
 }
 
 function writtenMessage(task: SyncTask, replaced: boolean): string {
