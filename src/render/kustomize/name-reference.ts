@@ -69,6 +69,9 @@ function updateMapping(node: JsonObject, candidates: readonly Resource[], lookup
   const name = node['name'];
   if (typeof name !== 'string') return;
   const namespace = node['namespace'];
+  if ('namespace' in node && (namespace === null || namespace === '')) {
+    throw new InputError(`Invalid Input: namespace is blank for resource "${formatResId(lookup.referrer.id())}"`);
+  }
   const subset = typeof namespace === 'string' ? candidates.filter((r) => !isClusterScoped(r.kind()) && [r.id(), r.originalId()].some((id) => effectiveNamespace(id) === namespace)) : candidates;
   const referral = selectReferral(name, subset, lookup);
   if (!referral) return;
