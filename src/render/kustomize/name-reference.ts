@@ -48,6 +48,8 @@ function sameEndingSubarray(a: readonly string[], b: readonly string[]): boolean
 interface Lookup {
   referrer: Resource;
   target: Partial<Gvk>;
+  /** A mapping reference (name and namespace) takes both from the referral: equal names alone do not make candidates one. */
+  withNamespace?: boolean;
 }
 
 function selectReferral(oldName: string, candidates: readonly Resource[], lookup: Lookup): Resource | undefined {
@@ -58,7 +60,7 @@ function selectReferral(oldName: string, candidates: readonly Resource[], lookup
   found = found.filter((r) => sameEndingSubarray(r.prefixes, referrer.prefixes) && sameEndingSubarray(r.suffixes, referrer.suffixes));
   if (found.length <= 1) return found[0];
   const first = found[0] as Resource;
-  if (found.every((r) => r.name() === first.name())) return first;
+  if (found.every((r) => r.name() === first.name() && (!lookup.withNamespace || r.namespace() === first.namespace()))) return first;
   const ids = found.map((r) => formatResId(r.id())).join(', ');
   throw new InputError(`found multiple possible referrals: ${ids}`);
 }
@@ -73,7 +75,7 @@ function updateMapping(node: JsonObject, candidates: readonly Resource[], lookup
     throw new InputError(`Invalid Input: namespace is blank for resource "${formatResId(lookup.referrer.id())}"`);
   }
   const subset = typeof namespace === 'string' ? candidates.filter((r) => !isClusterScoped(r.kind()) && [r.id(), r.originalId()].some((id) => effectiveNamespace(id) === namespace)) : candidates;
-  const referral = selectReferral(name, subset, lookup);
+  const referral = selectReferral(name, subset, { ...lookup, withNamespace: true });
   if (!referral) return;
   node['name'] = referral.name();
   if (typeof namespace === 'string' && referral.namespace() !== '') node['namespace'] = referral.namespace();
