@@ -78,7 +78,7 @@ function updateMapping(node: JsonObject, candidates: readonly Resource[], lookup
   const referral = selectReferral(name, subset, { ...lookup, withNamespace: true });
   if (!referral) return;
   node['name'] = referral.name();
-  if (typeof namespace === 'string' && referral.namespace() !== '') node['namespace'] = referral.namespace();
+  if (referral.namespace() !== '') node['namespace'] = referral.namespace();
 }
 
 function updateValue(value: JsonValue | undefined, candidates: readonly Resource[], lookup: Lookup): JsonValue | undefined {
