@@ -45,6 +45,13 @@ function sameEndingSubarray(a: readonly string[], b: readonly string[]): boolean
   return shortest.every((s, i) => longest[i + diff] === s);
 }
 
+/** kustomize's PrefixesSuffixesEquals: with `allowEmpty`, a side without prefixes (or suffixes) matches any. */
+function affixesMatch(r: Resource, o: Resource, allowEmpty: boolean): boolean {
+  const prefixes = (allowEmpty && (r.prefixes.length === 0 || o.prefixes.length === 0)) || sameEndingSubarray(r.prefixes, o.prefixes);
+  const suffixes = (allowEmpty && (r.suffixes.length === 0 || o.suffixes.length === 0)) || sameEndingSubarray(r.suffixes, o.suffixes);
+  return prefixes && suffixes;
+}
+
 interface Lookup {
   referrer: Resource;
   target: Partial<Gvk>;
@@ -57,7 +64,10 @@ function selectReferral(oldName: string, candidates: readonly Resource[], lookup
   found = found.filter((r) => r.prevIds.some((p) => p.name === oldName));
   if (found.length <= 1) return found[0];
   const { referrer } = lookup;
-  found = found.filter((r) => sameEndingSubarray(r.prefixes, referrer.prefixes) && sameEndingSubarray(r.suffixes, referrer.suffixes));
+  // First a pass where an empty list of prefixes (or suffixes) matches any, then an exact one.
+  found = found.filter((r) => affixesMatch(r, referrer, true));
+  if (found.length === 1) return found[0];
+  found = found.filter((r) => affixesMatch(r, referrer, false));
   if (found.length <= 1) return found[0];
   const first = found[0] as Resource;
   if (found.every((r) => r.name() === first.name() && (!lookup.withNamespace || r.namespace() === first.namespace()))) return first;
