@@ -20,6 +20,7 @@ import { isObject, type JsonObject, type JsonValue } from './json-value.js';
 import type { Kustomization } from './kustomization.js';
 import type { RemoteResources } from './remote-sources.js';
 import { Resource } from './resource.js';
+import { stringifyMetadataMaps } from './yaml-read.js';
 
 /** What inflating charts needs beside the kustomization and its loader. */
 export interface HelmContext {
@@ -151,7 +152,7 @@ function inflate(e: ChartEntry, home: string, loader: Loader, ctx: HelmContext):
   }
   return manifests
     .filter((m) => !(e.skipHooks && m.hook) && !(e.skipTests && isTestHook(m)))
-    .map((m) => new Resource(m.object as unknown as JsonObject));
+    .map((m) => new Resource(stringifyMetadataMaps(m.object as unknown as JsonObject)));
 }
 
 /** Inflates every `helmCharts` entry of a kustomization, in order. */

@@ -59,5 +59,6 @@ test('name references: RoleBinding subjects follow renames and namespaces', () =
   applyNamespace(resources, 'ns', DEFAULT_TRANSFORMER_CONFIG.namespace);
   applyNamePrefix(resources, 'x-');
   fixNameReferences(resources);
-  assert.deepEqual(resources[1]?.obj['subjects'], [{ kind: 'ServiceAccount', name: 'x-sa' }]);
+  // kubectl kustomize 5.5 writes the referral's namespace into the subject too.
+  assert.deepEqual(resources[1]?.obj['subjects'], [{ kind: 'ServiceAccount', name: 'x-sa', namespace: 'ns' }]);
 });

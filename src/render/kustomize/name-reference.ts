@@ -45,9 +45,18 @@ function sameEndingSubarray(a: readonly string[], b: readonly string[]): boolean
   return shortest.every((s, i) => longest[i + diff] === s);
 }
 
+/** kustomize's PrefixesSuffixesEquals: with `allowEmpty`, a side without prefixes (or suffixes) matches any. */
+function affixesMatch(r: Resource, o: Resource, allowEmpty: boolean): boolean {
+  const prefixes = (allowEmpty && (r.prefixes.length === 0 || o.prefixes.length === 0)) || sameEndingSubarray(r.prefixes, o.prefixes);
+  const suffixes = (allowEmpty && (r.suffixes.length === 0 || o.suffixes.length === 0)) || sameEndingSubarray(r.suffixes, o.suffixes);
+  return prefixes && suffixes;
+}
+
 interface Lookup {
   referrer: Resource;
   target: Partial<Gvk>;
+  /** A mapping reference (name and namespace) takes both from the referral: equal names alone do not make candidates one. */
+  withNamespace?: boolean;
 }
 
 function selectReferral(oldName: string, candidates: readonly Resource[], lookup: Lookup): Resource | undefined {
@@ -55,10 +64,13 @@ function selectReferral(oldName: string, candidates: readonly Resource[], lookup
   found = found.filter((r) => r.prevIds.some((p) => p.name === oldName));
   if (found.length <= 1) return found[0];
   const { referrer } = lookup;
-  found = found.filter((r) => sameEndingSubarray(r.prefixes, referrer.prefixes) && sameEndingSubarray(r.suffixes, referrer.suffixes));
+  // First a pass where an empty list of prefixes (or suffixes) matches any, then an exact one.
+  found = found.filter((r) => affixesMatch(r, referrer, true));
+  if (found.length === 1) return found[0];
+  found = found.filter((r) => affixesMatch(r, referrer, false));
   if (found.length <= 1) return found[0];
   const first = found[0] as Resource;
-  if (found.every((r) => r.name() === first.name())) return first;
+  if (found.every((r) => r.name() === first.name() && (!lookup.withNamespace || r.namespace() === first.namespace()))) return first;
   const ids = found.map((r) => formatResId(r.id())).join(', ');
   throw new InputError(`found multiple possible referrals: ${ids}`);
 }
@@ -69,11 +81,14 @@ function updateMapping(node: JsonObject, candidates: readonly Resource[], lookup
   const name = node['name'];
   if (typeof name !== 'string') return;
   const namespace = node['namespace'];
+  if ('namespace' in node && (namespace === null || namespace === '')) {
+    throw new InputError(`Invalid Input: namespace is blank for resource "${formatResId(lookup.referrer.id())}"`);
+  }
   const subset = typeof namespace === 'string' ? candidates.filter((r) => !isClusterScoped(r.kind()) && [r.id(), r.originalId()].some((id) => effectiveNamespace(id) === namespace)) : candidates;
-  const referral = selectReferral(name, subset, lookup);
+  const referral = selectReferral(name, subset, { ...lookup, withNamespace: true });
   if (!referral) return;
   node['name'] = referral.name();
-  if (typeof namespace === 'string' && referral.namespace() !== '') node['namespace'] = referral.namespace();
+  if (referral.namespace() !== '') node['namespace'] = referral.namespace();
 }
 
 function updateValue(value: JsonValue | undefined, candidates: readonly Resource[], lookup: Lookup): JsonValue | undefined {

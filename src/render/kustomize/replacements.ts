@@ -6,7 +6,7 @@ import { InputError } from '../../core/index.js';
 import type { Loader } from './file-system.js';
 import { isObject, type JsonObject, type JsonValue } from './json-value.js';
 import type { Resource } from './resource.js';
-import { selectResources, toSelector } from './selector.js';
+import { selectResourcesByAnyId as selectResources, toSelector } from './selector.js';
 
 /** Splits a replacement field path (`spec.containers.[name=app].image`) into steps. */
 export function splitDottedPath(path: string): string[] {

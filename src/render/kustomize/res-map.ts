@@ -41,6 +41,8 @@ function copyMergeMetadata(target: Resource, old: Resource): void {
   target.setName(old.name());
   if (old.namespace() !== '') target.setNamespace(old.namespace());
   else if (isObject(target.obj['metadata'])) delete target.obj['metadata']['namespace'];
+  // A content hash only when both the resource merged into and the generator ask for one.
+  target.needsHash = old.needsHash && target.needsHash;
   target.prevIds = old.prevIds.map((id) => ({ ...id }));
   target.prefixes = [...old.prefixes];
   target.suffixes = [...old.suffixes];

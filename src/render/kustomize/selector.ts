@@ -4,7 +4,7 @@
  */
 import { InputError } from '../../core/index.js';
 import { isObject, type JsonValue } from './json-value.js';
-import { effectiveNamespace, type Resource } from './resource.js';
+import { effectiveNamespace, type ResId, type Resource } from './resource.js';
 
 /** A target selector as written in a kustomization. */
 export interface Selector {
@@ -91,4 +91,25 @@ export function selectResources(resources: readonly Resource[], selector: Select
     if (!matchesLabelSelector(selector.labelSelector, r.stringMap('labels'))) return false;
     return matchesLabelSelector(selector.annotationSelector, r.stringMap('annotations'));
   });
+}
+
+/**
+ * Resources any of whose ids (the current one or an earlier one) the selector matches, each field
+ * an anchored regular expression: replacements select this way, so a name from any stage of the
+ * build selects.
+ */
+export function selectResourcesByAnyId(resources: readonly Resource[], selector: Selector): Resource[] {
+  const [name, namespace, group, version, kind] = [selector.name, selector.namespace, selector.group, selector.version, selector.kind].map(anchored);
+  const matches = (id: ResId): boolean =>
+    (!name || name.test(id.name)) &&
+    (!namespace || namespace.test(effectiveNamespace(id))) &&
+    (!group || group.test(id.group)) &&
+    (!version || version.test(id.version)) &&
+    (!kind || kind.test(id.kind));
+  return resources.filter(
+    (r) =>
+      [r.id(), ...r.prevIds].some(matches) &&
+      matchesLabelSelector(selector.labelSelector, r.stringMap('labels')) &&
+      matchesLabelSelector(selector.annotationSelector, r.stringMap('annotations')),
+  );
 }

@@ -47,6 +47,18 @@ export function toObjects(docs: readonly JsonValue[], file: string): JsonObject[
   return out;
 }
 
+/**
+ * kustomize reads annotations as strings (`happy: true` becomes "true", `port: 8080` "8080", null
+ * "null"); labels keep their YAML types (checked against kubectl kustomize 5.5).
+ */
+export function stringifyMetadataMaps(obj: JsonObject): JsonObject {
+  const meta = obj['metadata'];
+  const map = isObject(meta) ? meta['annotations'] : undefined;
+  if (!isObject(map)) return obj;
+  for (const [k, v] of Object.entries(map)) if (typeof v === 'number' || typeof v === 'boolean' || v === null) map[k] = String(v);
+  return obj;
+}
+
 function flattenList(doc: JsonObject, out: JsonObject[]): void {
   const kind = doc['kind'];
   const items = doc['items'];
@@ -54,5 +66,5 @@ function flattenList(doc: JsonObject, out: JsonObject[]): void {
     for (const item of items) if (isObject(item)) flattenList(item, out);
     return;
   }
-  out.push(doc);
+  out.push(stringifyMetadataMaps(doc));
 }
