@@ -5,6 +5,7 @@
 import { InputError, messageOf } from '../../core/index.js';
 import { objectTypeOf, type CelT } from '../cel/types.js';
 import { parseSchemalessResource, type TemplateField } from '../expressions/schemaless.js';
+import { normalizeSchema } from '../schema/normalize.js';
 import type { JSONSchemaProps } from '../schema/openapi-types.js';
 import type { RgdResource } from './rgd.js';
 import { validateLiteralTypes } from './template-check.js';
@@ -70,7 +71,7 @@ export async function prepareResource(r: RgdResource, resolver: SchemaResolver, 
   const metadata = object.metadata as Record<string, unknown>;
   checkScope(r.id, metadata, resolved.namespaced, instanceScope);
   validateNoKroOwnedMetadata(r.id, metadata);
-  const schema = resolved.schema as JSONSchemaProps;
+  const schema = normalizeSchema(resolved.schema as JSONSchemaProps);
   let fields: TemplateField[];
   try {
     if (r.template) validateLiteralTypes(object, schema, '');

@@ -71,7 +71,8 @@ function literalFits(type: string, v: unknown): boolean {
     case 'object':
       return isPlainObject(v);
     case 'string':
-      return typeof v === 'string';
+      // OpenAPI v2 declares Quantity as a plain string; the API server accepts numbers there.
+      return typeof v === 'string' || typeof v === 'number';
     case 'integer':
       return typeof v === 'number' && Number.isInteger(v);
     case 'number':
