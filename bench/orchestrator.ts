@@ -44,7 +44,7 @@ const evaluator = adaptCelEvaluator(createCelEvaluator());
 type Ctx = BenchmarkContext<OrchestratorOptions>;
 
 function instanceOf(i: number, namespace: string): KubeObject {
-  return { apiVersion: 'kro.run/v1alpha1', kind: 'WebApplication', metadata: { name: `web-${i}`, namespace }, spec: { image: 'ghcr.io/acme/web:1.0.0', host: `web-${i}.example.com`, replicas: 1, port: 8080, monitoring: { enabled: false } } };
+  return { apiVersion: 'platform.gantry.io/v1alpha1', kind: 'WebApplication', metadata: { name: `web-${i}`, namespace }, spec: { image: 'ghcr.io/acme/web:1.0.0', host: `web-${i}.example.com`, replicas: 1, port: 8080, monitoring: { enabled: false } } };
 }
 
 /** The WebApplication RGD as this cluster serves it, and its graph. */
@@ -91,65 +91,88 @@ async function waitFor(what: string, check: () => boolean, timeoutMs: number, pr
   return performance.now();
 }
 
-async function run(ctx: Ctx): Promise<void> {
-  const { options, cleanup, log, progress } = ctx;
-  const startedAt = new Date();
-  const machineBefore = machineInfo();
-  const rig = await startRig({ cleanup, log, progress });
-  const hub = await rig.connect('hub');
-  const baseline = await rig.connect('baseline');
-  const ns = 'bench-apps';
-  const baseNs = 'bench-baseline';
-  for (const n of [ns, baseNs]) await hub.api.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: n } });
+interface Measured {
+  ceiling: { objects: number; ms: number; perSecond: number };
+  expectedChildren: number;
+  createMs: number;
+  childrenMs: number;
+  statesMs: number;
+  activeMs: number;
+  memoryBefore: number;
+  memoryAfter: number;
+  reconciles: number;
+}
 
-  const orchestrator = createOrchestrator({ hub, buildGraph: buildResourceGraph, evaluator, instanceWorkers: options.workers, clock: systemClock, log });
+/** Starts the orchestrator in this process and installs the WebApplication RGD; resolves once its controller runs. */
+async function startOrchestrator(ctx: Ctx, hub: Cluster): Promise<{ graph: ResourceGraph; reconciles: () => number }> {
+  const orchestrator = createOrchestrator({ hub, buildGraph: buildResourceGraph, evaluator, instanceWorkers: ctx.options.workers, clock: systemClock, log: ctx.log });
   const abort = new AbortController();
-  const memoryBefore = settledMemory().memory.rss;
   await orchestrator.start(abort.signal);
-  cleanup.add('stop the orchestrator', async () => {
+  ctx.cleanup.add('stop the orchestrator', async () => {
     abort.abort();
     await orchestrator.stop?.();
   });
   const { rgd, graph } = await webApplication(hub);
   await hub.api.apply(rgd);
-  const kindsPerInstance = graph.resources.length;
-  progress(`WebApplication graph: ${graph.topologicalOrder.join(' -> ')}`);
-  await waitFor('the WebApplication RGD to be Active', () => orchestrator.running().includes(RGD_NAME), 60_000, progress);
+  ctx.progress(`WebApplication graph: ${graph.topologicalOrder.join(' -> ')}`);
+  await waitFor('the WebApplication RGD to be Active', () => orchestrator.running().includes(RGD_NAME), 60_000, ctx.progress);
+  return { graph, reconciles: () => orchestrator.instanceController(RGD_NAME)?.metrics().reconciles ?? Number.NaN };
+}
 
-  const instances = Array.from({ length: options.instances }, (_, i) => instanceOf(i, ns));
-  const objects = expandAll(graph, instances.map((i) => ({ ...i, metadata: { ...i.metadata, namespace: baseNs } })));
-  progress(`baseline: raw server-side apply of the same ${objects.length} objects`);
-  const ceiling = await measureCeiling(baseline, objects, options.concurrency);
-  progress(`baseline: ${ceiling.perSecond.toFixed(0)} objects/s`);
-
+/** Creates the instances and times children, states and ACTIVE from the first create. */
+async function measureInstances(ctx: Ctx, hub: Cluster, graph: ResourceGraph, instances: KubeObject[]): Promise<Pick<Measured, 'createMs' | 'childrenMs' | 'statesMs' | 'activeMs' | 'expectedChildren'>> {
+  const ns = instances[0]?.metadata.namespace;
   const childInformers = await Promise.all(graph.resources.map((r) => hub.cache.informer(r.gvk.group ? `${r.gvk.group}/${r.gvk.version}` : r.gvk.version, r.gvk.kind, { labelSelector: 'kro.run/owned=true' })));
-  const instanceInformer = await hub.cache.informer('kro.run/v1alpha1', 'WebApplication', { namespace: ns });
+  const instanceInformer = await hub.cache.informer('platform.gantry.io/v1alpha1', 'WebApplication', { namespace: ns });
   const childCount = (): number => childInformers.reduce((n, inf) => n + inf.list(ns).length, 0);
-  const withState = (state?: string): number => instanceInformer.list(ns).filter((i) => (state ? (i.status as { state?: string } | undefined)?.state === state : (i.status as { state?: string } | undefined)?.state !== undefined)).length;
-  const expectedChildren = options.instances * kindsPerInstance;
-
-  progress(`creating ${options.instances} instances`);
+  const stateOf = (i: KubeObject): string | undefined => (i.status as { state?: string } | undefined)?.state;
+  const withState = (state?: string): number => instanceInformer.list(ns).filter((i) => (state ? stateOf(i) === state : stateOf(i) !== undefined)).length;
+  const expectedChildren = instances.length * graph.resources.length;
+  ctx.progress(`creating ${instances.length} instances`);
   const t0 = performance.now();
-  const createMs = await runPool(instances.length, options.concurrency, (i) => hub.api.apply(instances[i] as KubeObject));
-  const allChildren = await waitFor(`${expectedChildren} children`, () => childCount() >= expectedChildren, 600_000, progress);
-  const allStates = await waitFor('every instance to report a state', () => withState() >= options.instances, 600_000, progress);
-  progress(`all children ${((allChildren - t0) / 1000).toFixed(1)} s, all states ${((allStates - t0) / 1000).toFixed(1)} s`);
-  const allActive = await waitFor('every instance ACTIVE', () => withState('ACTIVE') >= options.instances, 600_000, progress).catch(() => Number.NaN);
-  const memoryAfter = settledMemory().memory.rss;
-  const metrics = orchestrator.instanceController(RGD_NAME)?.metrics();
+  const createMs = await runPool(instances.length, ctx.options.concurrency, (i) => hub.api.apply(instances[i] as KubeObject));
+  const children = await waitFor(`${expectedChildren} children`, () => childCount() >= expectedChildren, 600_000, ctx.progress);
+  const states = await waitFor('every instance to report a state', () => withState() >= instances.length, 600_000, ctx.progress);
+  ctx.progress(`all children ${((children - t0) / 1000).toFixed(1)} s, all states ${((states - t0) / 1000).toFixed(1)} s`);
+  const active = await waitFor('every instance ACTIVE', () => withState('ACTIVE') >= instances.length, 600_000, ctx.progress).catch(() => Number.NaN);
+  return { createMs, childrenMs: children - t0, statesMs: states - t0, activeMs: active - t0, expectedChildren };
+}
 
-  const childrenMs = allChildren - t0;
-  const rows: Row[] = [
-    { figure: `${options.instances} instances: all ${expectedChildren} children exist`, unit: 's', value: childrenMs / 1000, baselineLabel: 'raw SSA of the same objects', baseline: ceiling.ms / 1000 },
-    { figure: 'children applied per second', unit: 'obj/s', value: perSecond(expectedChildren, childrenMs), baselineLabel: `raw SSA, c=${options.concurrency}`, baseline: ceiling.perSecond },
-    { figure: 'every instance reports its state', unit: 's', value: (allStates - t0) / 1000 },
-    { figure: 'every instance ACTIVE (Deployments available)', unit: 's', value: (allActive - t0) / 1000 },
-    { figure: 'creating the instances (apply)', unit: 's', value: createMs / 1000 },
-    { figure: 'instance reconciles', unit: '', value: metrics?.reconciles ?? Number.NaN, digits: 0 },
-    { figure: 'controller process RSS after', unit: 'MB', value: memoryAfter / 2 ** 20, baselineLabel: 'before the controllers', baseline: memoryBefore / 2 ** 20 },
+async function measureAll(ctx: Ctx): Promise<Measured> {
+  const rig = await startRig(ctx);
+  const hub = await rig.connect('hub');
+  const baseline = await rig.connect('baseline');
+  for (const n of ['bench-apps', 'bench-baseline']) await hub.api.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: n } });
+  const memoryBefore = settledMemory().memory.rss;
+  const { graph, reconciles } = await startOrchestrator(ctx, hub);
+  const instances = Array.from({ length: ctx.options.instances }, (_, i) => instanceOf(i, 'bench-apps'));
+  const objects = expandAll(graph, instances.map((i) => ({ ...i, metadata: { ...i.metadata, namespace: 'bench-baseline' } })));
+  ctx.progress(`baseline: raw server-side apply of the same ${objects.length} objects`);
+  const ceiling = await measureCeiling(baseline, objects, ctx.options.concurrency);
+  ctx.progress(`baseline: ${ceiling.perSecond.toFixed(0)} objects/s`);
+  const timings = await measureInstances(ctx, hub, graph, instances);
+  return { ceiling, ...timings, memoryBefore, memoryAfter: settledMemory().memory.rss, reconciles: reconciles() };
+}
+
+function rowsOf(m: Measured, o: OrchestratorOptions): Row[] {
+  return [
+    { figure: `${o.instances} instances: all ${m.expectedChildren} children exist`, unit: 's', value: m.childrenMs / 1000, baselineLabel: 'raw SSA of the same objects', baseline: m.ceiling.ms / 1000 },
+    { figure: 'children applied per second', unit: 'obj/s', value: perSecond(m.expectedChildren, m.childrenMs), baselineLabel: `raw SSA, c=${o.concurrency}`, baseline: m.ceiling.perSecond },
+    { figure: 'every instance reports its state', unit: 's', value: m.statesMs / 1000 },
+    { figure: 'every instance ACTIVE (Deployments available)', unit: 's', value: m.activeMs / 1000 },
+    { figure: 'creating the instances (apply)', unit: 's', value: m.createMs / 1000 },
+    { figure: 'instance reconciles', unit: '', value: m.reconciles, digits: 0 },
+    { figure: 'controller process RSS after', unit: 'MB', value: m.memoryAfter / 2 ** 20, baselineLabel: 'before the controllers', baseline: m.memoryBefore / 2 ** 20 },
   ];
+}
+
+async function run(ctx: Ctx): Promise<void> {
+  const startedAt = new Date();
+  const machineBefore = machineInfo();
+  const measured = await measureAll(ctx);
+  const rows = rowsOf(measured, ctx.options);
   const machine = { ...machineBefore, loadAverageAfter: machineInfo().loadAverage };
-  const report = { benchmark: 'orchestrator', startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), options, machine, table: rows.map((r) => ({ ...r, ratio: ratioOf(r) })), results: { ceiling, childrenMs, statesMs: allStates - t0, activeMs: allActive - t0, createMs, memoryBefore, memoryAfter, metrics } };
+  const report = { benchmark: 'orchestrator', startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), options: ctx.options, machine, table: rows.map((r) => ({ ...r, ratio: ratioOf(r) })), results: measured };
   const path = writeResults(RESULTS_DIR, 'orchestrator', startedAt, report);
   process.stdout.write(`\n${formatTable(rows)}\n\n`);
   printRunFooter(machine, path);

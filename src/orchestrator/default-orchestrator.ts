@@ -11,8 +11,8 @@ import { adaptCelEvaluator } from './instance/kro-evaluator.js';
 import { createOrchestrator, type Orchestrator } from './rgd/rgd-controller.js';
 
 /** Creates the orchestrator wired with the module's builder and evaluator; `goldenPaths` (default true) installs them at start. */
-export function createDefaultOrchestrator(o: { hub: Cluster; clock: Clock; log: Logger; goldenPaths?: boolean; instanceWorkers?: number }): Orchestrator {
-  const inner = createOrchestrator({ hub: o.hub, buildGraph: buildResourceGraph, evaluator: adaptCelEvaluator(createCelEvaluator()), instanceWorkers: o.instanceWorkers, clock: o.clock, log: o.log });
+export function createDefaultOrchestrator(o: { hub: Cluster; clock: Clock; log: Logger; goldenPaths?: boolean; instanceWorkers?: number; rgdSelector?: string }): Orchestrator {
+  const inner = createOrchestrator({ hub: o.hub, buildGraph: buildResourceGraph, evaluator: adaptCelEvaluator(createCelEvaluator()), instanceWorkers: o.instanceWorkers, rgdSelector: o.rgdSelector, clock: o.clock, log: o.log });
   return {
     ...inner,
     async start(signal) {

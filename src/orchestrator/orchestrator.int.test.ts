@@ -72,7 +72,7 @@ const buildGraph: GraphBuilder = async (rgd) => {
 };
 
 function rgdOf(name: string, kind: string): KubeObject {
-  return { apiVersion: 'kro.run/v1alpha1', kind: 'ResourceGraphDefinition', metadata: { name }, spec: { schema: { apiVersion: 'v1alpha1', kind, group, spec: { expose: 'boolean' } }, resources: [{ id: 'config', template: {} }] } };
+  return { apiVersion: 'kro.run/v1alpha1', kind: 'ResourceGraphDefinition', metadata: { name, labels: { 'gantry.io/test': `orchestrator-${suffix}` } }, spec: { schema: { apiVersion: 'v1alpha1', kind, group, spec: { expose: 'boolean' } }, resources: [{ id: 'config', template: {} }] } };
 }
 
 const rgdStatus = async (name: string): Promise<{ state?: string; topologicalOrder?: string[]; conditions?: { type: string; status: string; message: string }[] } | undefined> =>
@@ -81,7 +81,7 @@ const rgdStatus = async (name: string): Promise<{ state?: string; topologicalOrd
 before(async () => {
   hub = await connectTestCluster();
   ns = await createTestNamespace(hub, 'kro');
-  orchestrator = createOrchestrator({ hub, buildGraph, evaluator: adaptCelEvaluator(createCelEvaluator()), clock: systemClock, log: testLogger() });
+  orchestrator = createOrchestrator({ hub, buildGraph, rgdSelector: `gantry.io/test=orchestrator-${suffix}`, evaluator: adaptCelEvaluator(createCelEvaluator()), clock: systemClock, log: testLogger() });
   await orchestrator.start(abort.signal);
 });
 

@@ -41,7 +41,8 @@ before(async () => {
     hub.api.discovery.invalidate();
     return (await hub.api.discovery.resources()).some((r) => r.kind === 'AppProject') ? true : undefined;
   });
-  orchestrator = createDefaultOrchestrator({ hub, clock: systemClock, log: testLogger() });
+  // Only the golden paths (labelled part-of gantry): other tests' orchestrators own their RGDs.
+  orchestrator = createDefaultOrchestrator({ hub, clock: systemClock, log: testLogger(), rgdSelector: 'app.kubernetes.io/part-of=gantry' });
   await orchestrator.start(abort.signal);
 });
 
@@ -63,7 +64,7 @@ test('the shipped golden paths are accepted on a 1.20 apiserver and reach Active
 });
 
 test('a WebApplication instance expands into the restricted Deployment, Service, TLS Ingress, HPA v2beta2, PDB v1beta1 and NetworkPolicy', async () => {
-  await hub.api.apply({ apiVersion: 'kro.run/v1alpha1', kind: 'WebApplication', metadata: { name: 'shop', namespace: ns.name }, spec: { image: 'ghcr.io/acme/shop:1.0', host: 'shop.example.com' } });
+  await hub.api.apply({ apiVersion: 'platform.gantry.io/v1alpha1', kind: 'WebApplication', metadata: { name: 'shop', namespace: ns.name }, spec: { image: 'ghcr.io/acme/shop:1.0', host: 'shop.example.com' } });
   const get = (apiVersion: string, kind: string): Promise<KubeObject> => eventually(`${kind} shop`, () => hub.api.get({ apiVersion, kind, namespace: ns.name, name: 'shop' }));
   const deploy = (await get('apps/v1', 'Deployment')) as KubeObject & { spec: { replicas: number; template: { spec: { securityContext: Record<string, unknown>; containers: { securityContext: Record<string, unknown>; resources: { requests: Record<string, string>; limits: Record<string, string> }; ports: { containerPort: number }[] }[] } } } };
   const c = deploy.spec.template.spec.containers[0];
@@ -80,7 +81,7 @@ test('a WebApplication instance expands into the restricted Deployment, Service,
   await get('policy/v1beta1', 'PodDisruptionBudget');
   await get('networking.k8s.io/v1', 'NetworkPolicy');
   const instance = await eventually('instance state', async () => {
-    const i = await hub.api.get({ apiVersion: 'kro.run/v1alpha1', kind: 'WebApplication', namespace: ns.name, name: 'shop' });
+    const i = await hub.api.get({ apiVersion: 'platform.gantry.io/v1alpha1', kind: 'WebApplication', namespace: ns.name, name: 'shop' });
     return (i?.status as { url?: string } | undefined)?.url ? i : undefined;
   });
   const st = instance.status as { state: string; url: string; conditions: { type: string; status: string; message: string }[] };
@@ -88,14 +89,14 @@ test('a WebApplication instance expands into the restricted Deployment, Service,
   // No kubelet here: the Deployment is never available, so the instance says what it waits for.
   assert.equal(st.state, 'IN_PROGRESS');
   assert.match(st.conditions.find((x) => x.type === 'ResourcesReady')?.message ?? '', /deployment: readyWhen/);
-  await hub.api.delete({ apiVersion: 'kro.run/v1alpha1', kind: 'WebApplication', namespace: ns.name, name: 'shop' });
+  await hub.api.delete({ apiVersion: 'platform.gantry.io/v1alpha1', kind: 'WebApplication', namespace: ns.name, name: 'shop' });
   await eventually('children gone', async () => ((await hub.api.get({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: ns.name, name: 'shop' })) ? undefined : true));
 });
 
 test('a Tenant instance creates its namespace, guardrails, RoleBinding and an AppProject limited to its namespace and repos, and reaches ACTIVE', async () => {
-  await hub.api.apply({ apiVersion: 'kro.run/v1alpha1', kind: 'Tenant', metadata: { name: team, namespace: ns.name }, spec: { team, group: `${team}-devs`, repos: [`https://git.example.com/${team}/*`] } });
+  await hub.api.apply({ apiVersion: 'platform.gantry.io/v1alpha1', kind: 'Tenant', metadata: { name: team, namespace: ns.name }, spec: { team, group: `${team}-devs`, repos: [`https://git.example.com/${team}/*`] } });
   const active = await eventually('Tenant ACTIVE', async () => {
-    const i = await hub.api.get({ apiVersion: 'kro.run/v1alpha1', kind: 'Tenant', namespace: ns.name, name: team });
+    const i = await hub.api.get({ apiVersion: 'platform.gantry.io/v1alpha1', kind: 'Tenant', namespace: ns.name, name: team });
     const st = i?.status as { state?: string; conditions?: unknown } | undefined;
     if (st?.state === 'ACTIVE') return i;
     throw new Error(`state ${st?.state} ${JSON.stringify(st?.conditions)}`);
@@ -112,7 +113,7 @@ test('a Tenant instance creates its namespace, guardrails, RoleBinding and an Ap
   const spec = project?.spec as { sourceRepos: string[]; destinations: { namespace: string }[] };
   assert.deepEqual(spec.sourceRepos, [`https://git.example.com/${team}/*`]);
   assert.deepEqual(spec.destinations.map((d) => d.namespace), [team, `${team}-*`]);
-  await hub.api.delete({ apiVersion: 'kro.run/v1alpha1', kind: 'Tenant', namespace: ns.name, name: team });
+  await hub.api.delete({ apiVersion: 'platform.gantry.io/v1alpha1', kind: 'Tenant', namespace: ns.name, name: team });
   await eventually('AppProject and namespace removed', async () => {
     const p = await hub.api.get({ apiVersion: 'argoproj.io/v1alpha1', kind: 'AppProject', namespace: 'argocd', name: team });
     const n = await hub.api.get({ apiVersion: 'v1', kind: 'Namespace', name: team });

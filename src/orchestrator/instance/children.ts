@@ -26,6 +26,32 @@ export function childKinds(graph: ResourceGraph): { apiVersion: string; kind: st
   return [...seen.values()];
 }
 
+/** Resource ids whose live state something reads: a dependant, a status field, or their own readyWhen. */
+export function observedIds(graph: ResourceGraph): Set<string> {
+  const ids = new Set<string>();
+  for (const r of graph.resources) {
+    r.dependencies.forEach((d) => ids.add(d));
+    if (r.readyWhen.length > 0) ids.add(r.id);
+  }
+  graph.instance.statusFields.forEach((f) => f.dependencies.forEach((d) => ids.add(d)));
+  return ids;
+}
+
+const shapeOf = (o: KubeObject): string =>
+  JSON.stringify(o, (key, value: unknown) => (key === 'status' || key === 'resourceVersion' || key === 'managedFields' ? undefined : value));
+
+/**
+ * Whether a change to a child can change its instance's next step: a create or delete always; an
+ * update of anything but status always; a status-only update only when something reads that
+ * resource (an HPA's status churn, read by nothing, wakes nobody).
+ */
+export function changeMatters(change: ObjectChange, read: Set<string>, ids: string[]): boolean {
+  if (change.type !== 'updated' || !change.old) return true;
+  const id = resourceIdOf(change.object, ids);
+  if (id === undefined || read.has(id)) return true;
+  return shapeOf(change.old) !== shapeOf(change.object);
+}
+
 /** The instance key (namespace/name) a child belongs to, when it belongs to an instance of `gvk`. */
 export function instanceKeyOf(change: ObjectChange, gvk: GroupVersionKind): string | undefined {
   const labels = change.object.metadata.labels ?? change.old?.metadata.labels ?? {};

@@ -9,7 +9,7 @@ import type { Cluster, Informer, KubeObject, ObjectChange } from '../../kube/ind
 import { createController, type Controller, type ControllerMetrics, type ReconcileResult, type Runnable } from '../../runtime/index.js';
 import type { ResourceGraph } from '../graph/types.js';
 import { writeObjectStatus } from '../status-writer.js';
-import { CHILD_SELECTOR, childKinds, collectChildren, instanceKeyOf, readExternals } from './children.js';
+import { CHILD_SELECTOR, changeMatters, childKinds, collectChildren, instanceKeyOf, observedIds, readExternals } from './children.js';
 import type { ExpressionEvaluator } from './evaluator.js';
 import { actOnStep, createAppliedCache, type AppliedCache } from './apply-step.js';
 import { buildInstanceStatus, deletingStatus, type Condition } from './instance-status.js';
@@ -36,7 +36,9 @@ export interface InstanceController extends Runnable {
 }
 
 /** How soon an instance that waits on something unwatched (an external object) is looked at again. */
-const WAIT_REQUEUE_MS = 10_000;
+const EXTERNAL_REQUEUE_MS = 10_000;
+/** A safety net for an instance in progress whose children are all watched. */
+const IN_PROGRESS_REQUEUE_MS = 60_000;
 
 const apiVersionOf = (g: ResourceGraph['instance']['gvk']): string => (g.group ? `${g.group}/${g.version}` : g.version);
 
@@ -46,6 +48,8 @@ const WATCHED = (o: KubeObject): string => JSON.stringify([o.spec, o.metadata.la
 /** Creates the controller of one RGD's instances. */
 export function createInstanceController(o: InstanceControllerOptions): InstanceController {
   let graph = o.graph;
+  let read = observedIds(graph);
+  let ids = graph.resources.map((r) => r.id);
   const name = `instances:${o.rgd.name}`;
   const log = o.log.child({ controller: name });
   let instances: Informer | undefined;
@@ -63,7 +67,7 @@ export function createInstanceController(o: InstanceControllerOptions): Instance
       children.set(key, informer);
       unsubscribe.push(informer.onChange((c: ObjectChange) => {
         const target = instanceKeyOf(c, graph.instance.gvk);
-        if (target) controller.enqueue(target);
+        if (target && changeMatters(c, read, ids)) controller.enqueue(target);
       }));
     }
   };
@@ -95,6 +99,8 @@ export function createInstanceController(o: InstanceControllerOptions): Instance
     },
     async setGraph(next) {
       graph = next;
+      read = observedIds(graph);
+      ids = graph.resources.map((r) => r.id);
       await watchChildren();
       enqueueAll();
     },
@@ -151,7 +157,8 @@ async function stepInstance(instance: KubeObject, deps: StepDeps): Promise<Recon
   });
   await writeObjectStatus(deps.hub.api, instance, status, { subresource: hasStatusSubresource(deps.graph) });
   if (failures.some((f) => f.retryable)) return { requeueAfterMs: 2000 };
-  return status.state === 'ACTIVE' ? {} : { requeueAfterMs: WAIT_REQUEUE_MS };
+  if (status.state === 'ACTIVE') return {};
+  return { requeueAfterMs: deps.graph.resources.some((r) => r.externalRef) ? EXTERNAL_REQUEUE_MS : IN_PROGRESS_REQUEUE_MS };
 }
 
 /** Deletes an instance's children in reverse topological order, then releases the finalizer. */

@@ -33,3 +33,13 @@ test('a recursive reference stops at an open object; an unknown kind has no sche
   assert.deepEqual(schema, { type: 'object', properties: { items: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } });
   assert.equal(schemaForKind(doc, indexDefinitions(doc), { group: 'apps', version: 'v1', kind: 'Deployment' }), undefined);
 });
+
+test('a Quantity (a string in v2) accepts numbers, as in v3', () => {
+  const d: OpenApiV2 = {
+    definitions: {
+      'io.k8s.api.core.v1.LimitRange': { type: 'object', properties: { max: { type: 'object', additionalProperties: { $ref: '#/definitions/io.k8s.apimachinery.pkg.api.resource.Quantity' } } }, 'x-kubernetes-group-version-kind': [{ group: '', version: 'v1', kind: 'LimitRange' }] },
+      'io.k8s.apimachinery.pkg.api.resource.Quantity': { type: 'string' },
+    },
+  };
+  assert.deepEqual(schemaForKind(d, indexDefinitions(d), { group: '', version: 'v1', kind: 'LimitRange' }), { type: 'object', properties: { max: { type: 'object', additionalProperties: { 'x-kubernetes-int-or-string': true } } } });
+});

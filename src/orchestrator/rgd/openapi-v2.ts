@@ -2,7 +2,8 @@
  * Reads an apiserver's /openapi/v2 document into what the graph builder type-checks against: one
  * self-contained schema per group/version/kind, `$ref`s inlined (a recursive reference, as in
  * JSONSchemaProps, becomes an object that preserves unknown fields) and Swagger's int-or-string
- * format turned into the structural-schema marker.
+ * format (and Quantity, a string in v2 but int-or-string in v3, as kro sees it) turned into the
+ * structural-schema marker.
  */
 import type { GroupVersionKind } from '../graph/types.js';
 
@@ -36,7 +37,11 @@ export function schemaForKind(doc: OpenApiV2, index: Map<string, string>, gvk: G
   return inline(doc, name, new Set());
 }
 
+/** Definitions OpenAPI v2 describes as strings that the apiserver (and v3) accept as numbers too. */
+const INT_OR_STRING = new Set(['io.k8s.apimachinery.pkg.api.resource.Quantity', 'io.k8s.apimachinery.pkg.util.intstr.IntOrString']);
+
 function inline(doc: OpenApiV2, name: string, stack: Set<string>): Schema {
+  if (INT_OR_STRING.has(name)) return { 'x-kubernetes-int-or-string': true };
   const def = doc.definitions?.[name];
   if (!def || stack.has(name)) return { type: 'object', 'x-kubernetes-preserve-unknown-fields': true };
   stack.add(name);

@@ -28,6 +28,11 @@ export interface OrchestratorOptions {
   evaluator: ExpressionEvaluator;
   /** Workers per instance controller. */
   instanceWorkers?: number;
+  /**
+   * Only RGDs with these labels (`key=value,...`); all when absent. Lets two orchestrators share
+   * a cluster without fighting over each other's RGDs (tests; a staged rollout).
+   */
+  rgdSelector?: string;
   clock: Clock;
   log: Logger;
 }
@@ -77,7 +82,7 @@ export function createOrchestrator(o: OrchestratorOptions): Orchestrator {
 
   const reconcile = async (name: string): Promise<ReconcileResult> => {
     const rgd = await o.hub.api.get<KubeObject>({ apiVersion: RGD_API, kind: 'ResourceGraphDefinition', name });
-    if (!rgd) {
+    if (!rgd || !matchesSelector(rgd, o.rgdSelector)) {
       await stopInstances(name);
       return {};
     }
@@ -117,7 +122,7 @@ export function createOrchestrator(o: OrchestratorOptions): Orchestrator {
     async start(s) {
       signal = s;
       await installRgdApi(o.hub, o.clock);
-      rgds = await o.hub.cache.informer(RGD_API, 'ResourceGraphDefinition');
+      rgds = await o.hub.cache.informer(RGD_API, 'ResourceGraphDefinition', o.rgdSelector ? { labelSelector: o.rgdSelector } : {});
       rgds.onChange((c) => {
         if (c.type === 'updated' && c.old && JSON.stringify([c.old.spec, c.old.metadata.deletionTimestamp]) === JSON.stringify([c.object.spec, c.object.metadata.deletionTimestamp])) return;
         controller.enqueue(c.object.metadata.name ?? '');
@@ -132,6 +137,15 @@ export function createOrchestrator(o: OrchestratorOptions): Orchestrator {
     running: () => [...controllers.keys()],
     instanceController: (name) => controllers.get(name),
   };
+}
+
+/** Whether an object carries every `key=value` of an equality selector (no selector: yes). */
+export function matchesSelector(obj: KubeObject, selector: string | undefined): boolean {
+  if (!selector) return true;
+  return selector.split(',').every((term) => {
+    const [key, value] = term.split('=').map((s) => s.trim());
+    return key !== undefined && obj.metadata.labels?.[key] === (value ?? '');
+  });
 }
 
 /** Adds kro's finalizer to an RGD that lacks it. */
