@@ -42,14 +42,24 @@ function patchOf(u: AppUpdate): unknown[] {
   return ops;
 }
 
-/** Applies a plan in `namespace`; returns the writes that failed (the rest went through). */
-export async function applyPlan(hub: Cluster, namespace: string, plan: AppPlan, destinationExists: (app: KubeObject) => boolean): Promise<WriteFailure[]> {
+/** What applyPlan needs besides the plan. */
+export interface ApplyPlanOptions {
+  readonly namespace: string;
+  destinationExists(app: KubeObject): boolean;
+  /** Told the resourceVersion of every Application written, so the echo of the write can be told apart. */
+  wrote?(name: string, resourceVersion: string): void;
+}
+
+/** Applies a plan; returns the writes that failed (the rest went through). */
+export async function applyPlan(hub: Cluster, plan: AppPlan, o: ApplyPlanOptions): Promise<WriteFailure[]> {
+  const { namespace, destinationExists } = o;
   const failures: WriteFailure[] = [];
+  const done = (written: KubeObject): void => o.wrote?.(written.metadata.name ?? '', written.metadata.resourceVersion ?? '');
   const record = (reason: WriteFailure['reason'], name: string) => (error: unknown): void => {
     failures.push({ reason, name, message: messageOf(error), retryable: (error as { retryable?: boolean }).retryable === true });
   };
-  await runLimited(plan.create, (app) => hub.api.create(app).then(() => undefined, record('CreateApplicationError', app.metadata.name)));
-  await runLimited(plan.update, (u) => hub.api.patch(target(namespace, u.name), patchOf(u), { type: 'json' }).then(() => undefined, record('UpdateApplicationError', u.name)));
+  await runLimited(plan.create, (app) => hub.api.create(app).then(done, record('CreateApplicationError', app.metadata.name)));
+  await runLimited(plan.update, (u) => hub.api.patch(target(namespace, u.name), patchOf(u), { type: 'json' }).then(done, record('UpdateApplicationError', u.name)));
   await runLimited(plan.delete, async (app) => {
     const name = app.metadata.name ?? '';
     try {

@@ -25,6 +25,8 @@ export interface AppSetReconcileDeps extends AppValidationContext {
   applications(namespace: string): KubeObject[];
   /** True when the destination of an existing Application is still a known cluster. */
   destinationExists(app: KubeObject): boolean;
+  /** Told each Application write (namespace, name, resourceVersion), so its watch echo can be ignored. */
+  wrote?(namespace: string, name: string, resourceVersion: string): void;
   readonly clock: Clock;
   readonly log: Logger;
 }
@@ -118,7 +120,7 @@ export async function reconcileApplicationSet(appset: ApplicationSet, deps: AppS
   const rolling = isRollingSync(appset) ? stepRollout(appset, desired, existing, deps.clock) : undefined;
   if (rolling) desired = rolling.apps;
   const plan = planApplications(appset, desired, existing, new Set(validation.keys()));
-  const failures = await applyPlan(deps.hub, namespace, plan, deps.destinationExists);
+  const failures = await applyPlan(deps.hub, plan, { namespace, destinationExists: deps.destinationExists, wrote: (name, version) => deps.wrote?.(namespace, name, version) });
   deps.log.debug('applications reconciled', { created: plan.create.length, updated: plan.update.length, deleted: plan.delete.length, failed: failures.length });
   const wrote = await writeStatus(appset, deps, { outcome: outcomeOf(validation, failures, plan), ...(rolling ? { rolling } : {}) });
   const retry = failures.find((f) => f.retryable);
