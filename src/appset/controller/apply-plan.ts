@@ -17,6 +17,8 @@ export interface WriteFailure {
   readonly name: string;
   readonly message: string;
   readonly retryable: boolean;
+  /** A 409: the watch cache was behind (the object exists, or changed meanwhile); read again and retry. */
+  readonly stale: boolean;
 }
 
 async function runLimited<T>(items: readonly T[], fn: (item: T) => Promise<void>): Promise<void> {
@@ -56,7 +58,7 @@ export async function applyPlan(hub: Cluster, plan: AppPlan, o: ApplyPlanOptions
   const failures: WriteFailure[] = [];
   const done = (written: KubeObject): void => o.wrote?.(written.metadata.name ?? '', written.metadata.resourceVersion ?? '');
   const record = (reason: WriteFailure['reason'], name: string) => (error: unknown): void => {
-    failures.push({ reason, name, message: messageOf(error), retryable: (error as { retryable?: boolean }).retryable === true });
+    failures.push({ reason, name, message: messageOf(error), retryable: (error as { retryable?: boolean }).retryable === true, stale: (error as Error).name === 'ConflictError' });
   };
   await runLimited(plan.create, (app) => hub.api.create(app).then(done, record('CreateApplicationError', app.metadata.name)));
   await runLimited(plan.update, (u) => hub.api.patch(target(namespace, u.name), patchOf(u), { type: 'json' }).then(done, record('UpdateApplicationError', u.name)));
