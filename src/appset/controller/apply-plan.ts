@@ -17,6 +17,8 @@ export interface WriteFailure {
   readonly name: string;
   readonly message: string;
   readonly retryable: boolean;
+  /** A 409: the watch cache was behind (the object exists, or changed meanwhile); read again and retry. */
+  readonly stale: boolean;
 }
 
 async function runLimited<T>(items: readonly T[], fn: (item: T) => Promise<void>): Promise<void> {
@@ -42,14 +44,24 @@ function patchOf(u: AppUpdate): unknown[] {
   return ops;
 }
 
-/** Applies a plan in `namespace`; returns the writes that failed (the rest went through). */
-export async function applyPlan(hub: Cluster, namespace: string, plan: AppPlan, destinationExists: (app: KubeObject) => boolean): Promise<WriteFailure[]> {
+/** What applyPlan needs besides the plan. */
+export interface ApplyPlanOptions {
+  readonly namespace: string;
+  destinationExists(app: KubeObject): boolean;
+  /** Told the resourceVersion of every Application written, so the echo of the write can be told apart. */
+  wrote?(name: string, resourceVersion: string): void;
+}
+
+/** Applies a plan; returns the writes that failed (the rest went through). */
+export async function applyPlan(hub: Cluster, plan: AppPlan, o: ApplyPlanOptions): Promise<WriteFailure[]> {
+  const { namespace, destinationExists } = o;
   const failures: WriteFailure[] = [];
+  const done = (written: KubeObject): void => o.wrote?.(written.metadata.name ?? '', written.metadata.resourceVersion ?? '');
   const record = (reason: WriteFailure['reason'], name: string) => (error: unknown): void => {
-    failures.push({ reason, name, message: messageOf(error), retryable: (error as { retryable?: boolean }).retryable === true });
+    failures.push({ reason, name, message: messageOf(error), retryable: (error as { retryable?: boolean }).retryable === true, stale: (error as Error).name === 'ConflictError' });
   };
-  await runLimited(plan.create, (app) => hub.api.create(app).then(() => undefined, record('CreateApplicationError', app.metadata.name)));
-  await runLimited(plan.update, (u) => hub.api.patch(target(namespace, u.name), patchOf(u), { type: 'json' }).then(() => undefined, record('UpdateApplicationError', u.name)));
+  await runLimited(plan.create, (app) => hub.api.create(app).then(done, record('CreateApplicationError', app.metadata.name)));
+  await runLimited(plan.update, (u) => hub.api.patch(target(namespace, u.name), patchOf(u), { type: 'json' }).then(done, record('UpdateApplicationError', u.name)));
   await runLimited(plan.delete, async (app) => {
     const name = app.metadata.name ?? '';
     try {

@@ -62,6 +62,8 @@ export function createApplicationSetController(o: ApplicationSetControllerOption
   const log = o.log.child({ controller: 'applicationsets' });
   const inf: Informers = {};
   const repos = o.repos ?? (o.reader ? createRepoFiles(o.reader) : noRepos);
+  // The resourceVersion of each Application this controller last wrote: its watch echo needs no reconcile.
+  const written = new Map<string, string>();
   const deps: AppSetReconcileDeps = {
     hub: o.hub,
     sources: { clusters: { listClusterSecrets: async () => secretsOf(inf.secrets) }, repos },
@@ -69,6 +71,7 @@ export function createApplicationSetController(o: ApplicationSetControllerOption
     projectExists: (name) => inf.projects?.get(namespace, name) !== undefined,
     clusterExists: (dest) => destinationKnown(secretsOf(inf.secrets), dest),
     destinationExists: (app) => destinationKnown(secretsOf(inf.secrets), ((app['spec'] as { destination?: object } | undefined)?.destination ?? {}) as { server?: string; name?: string }),
+    wrote: (ns, name, version) => written.set(formatNameKey(ns, name), version),
     clock: o.clock,
     log,
   };
@@ -87,7 +90,15 @@ export function createApplicationSetController(o: ApplicationSetControllerOption
     const change = { ...(c.type !== 'added' ? { oldLabels: (c.old ?? c.object).metadata.labels ?? {} } : {}), ...(c.type !== 'deleted' ? { newLabels: c.object.metadata.labels ?? {} } : {}) };
     for (const key of appSetsForClusterChange(appsets().map((a) => ({ key: keyOf(a), spec: a.spec })), change)) controller.enqueue(key);
   };
+  const isEcho = (c: ObjectChange): boolean => {
+    const key = keyOf(c.object);
+    const version = written.get(key);
+    if (version === undefined) return false;
+    written.delete(key);
+    return c.type !== 'deleted' && version === c.object.metadata.resourceVersion;
+  };
   const onApp = (c: ObjectChange): void => {
+    if (isEcho(c)) return;
     const owner = controllerOwner(c.object);
     if (!owner || owner.kind !== 'ApplicationSet') return;
     const appset = inf.appsets?.get(namespace, owner.name) as ApplicationSet | undefined;

@@ -25,6 +25,8 @@ export interface AppSetReconcileDeps extends AppValidationContext {
   applications(namespace: string): KubeObject[];
   /** True when the destination of an existing Application is still a known cluster. */
   destinationExists(app: KubeObject): boolean;
+  /** Told each Application write (namespace, name, resourceVersion), so its watch echo can be ignored. */
+  wrote?(namespace: string, name: string, resourceVersion: string): void;
   readonly clock: Clock;
   readonly log: Logger;
 }
@@ -93,6 +95,8 @@ function stepRollout(appset: ApplicationSet, desired: GeneratedApp[], existing: 
   return { apps: result.apps, statuses: result.applicationStatus, ...(result.activeStep !== undefined ? { activeStep: result.activeStep } : {}) };
 }
 
+const STALE_RETRY_MS = 250;
+
 function rolloutState(rolling: Rollout | undefined, wrote: boolean): 'none' | 'moved' | 'waiting' {
   if (rolling === undefined) return 'none';
   if (wrote) return 'moved';
@@ -118,10 +122,12 @@ export async function reconcileApplicationSet(appset: ApplicationSet, deps: AppS
   const rolling = isRollingSync(appset) ? stepRollout(appset, desired, existing, deps.clock) : undefined;
   if (rolling) desired = rolling.apps;
   const plan = planApplications(appset, desired, existing, new Set(validation.keys()));
-  const failures = await applyPlan(deps.hub, namespace, plan, deps.destinationExists);
-  deps.log.debug('applications reconciled', { created: plan.create.length, updated: plan.update.length, deleted: plan.delete.length, failed: failures.length });
+  const writes = await applyPlan(deps.hub, plan, { namespace, destinationExists: deps.destinationExists, wrote: (name, version) => deps.wrote?.(namespace, name, version) });
+  deps.log.debug('applications reconciled', { created: plan.create.length, updated: plan.update.length, deleted: plan.delete.length, failed: writes.length });
+  // A conflict only means the watch cache was behind: no error to report, just another look soon.
+  const failures = writes.filter((f) => !f.stale);
   const wrote = await writeStatus(appset, deps, { outcome: outcomeOf(validation, failures, plan), ...(rolling ? { rolling } : {}) });
   const retry = failures.find((f) => f.retryable);
-  const ms = requeueOf(appset, rolloutState(rolling, wrote));
+  const ms = writes.some((f) => f.stale) ? STALE_RETRY_MS : requeueOf(appset, rolloutState(rolling, wrote));
   return { ...(retry ? { retry: `${retry.name}: ${retry.message}` } : {}), ...(ms === undefined ? {} : { requeueAfterMs: ms }) };
 }

@@ -95,7 +95,7 @@ function renderOne(template: JsonObject, params: ParamSet, appset: ApplicationSe
     rendered = applyTemplatePatch(rendered, appset, params);
   } catch (error) {
     if (error instanceof GenerationError) throw error;
-    throw new GenerationError('RenderTemplateParamsError', `error generating application from params: ${(error as Error).message}`, { cause: error });
+    throw new GenerationError('RenderTemplateParamsError', (error as Error).message, { cause: error });
   }
   return toApp(rendered, appset);
 }

@@ -18,7 +18,7 @@ const FLOOR = 0.95;
 
 interface Case {
   name: string;
-  appset?: { goTemplate?: boolean; goTemplateOptions?: string[] };
+  appset?: { goTemplate?: boolean; goTemplateOptions?: string[]; applyNestedSelectors?: boolean };
   generator?: GeneratorSpec;
   inputs?: {
     clusterSecrets?: KubeObject[];
@@ -72,6 +72,7 @@ function contextFor(c: Case): GenerateContext {
   const mock = c.inputs?.mockGenerators?.git;
   return {
     mode: { goTemplate: c.appset?.goTemplate === true, goTemplateOptions: c.appset?.goTemplateOptions ?? [] },
+    applyNestedSelectors: c.appset?.applyNestedSelectors === true,
     clusters: { listClusterSecrets: async () => c.inputs?.clusterSecrets ?? [] },
     repos: {
       directories: async (url) => (checkUrl(url), repo.directories ?? []),
