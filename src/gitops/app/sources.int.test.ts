@@ -53,7 +53,7 @@ function waitApp(name: string, what: string, ok: (a: Application) => boolean, ti
     const a = await app(name);
     if (a && ok(a)) return a;
     const s = a?.status;
-    throw new Error(`sync ${s?.sync?.status} op ${s?.operationState?.phase}: ${s?.operationState?.message ?? ''} conditions ${JSON.stringify(s?.conditions ?? [])} ${process.env.DEBUG_APP ? JSON.stringify(a) : ''}`);
+    throw new Error(`sync ${s?.sync?.status} op ${s?.operationState?.phase}: ${s?.operationState?.message ?? ''} conditions ${JSON.stringify(s?.conditions ?? [])}`);
   }, timeoutMs);
 }
 
