@@ -222,6 +222,10 @@ spec:
     assert.equal((await gantry(['cluster', 'deregister', 'pretend-2', '--data-dir', dir])).code, 3);
     const got = await gantry(['app', 'get', 'apps', '--data-dir', dir]);
     assert.match(got.stdout, /ConfigMap\/from-git\s+delivered\s+Synced/);
+    // app diff renders from the data directory's repositories, as the running instance does: nothing to change.
+    const diff = await gantry(['app', 'diff', 'apps', '--data-dir', dir]);
+    assert.equal(diff.code, 0, `${diff.stdout}${diff.stderr}`);
+    assert.match(diff.stdout, /apps is in sync: no differences/);
 
     const down = await gantry(['down', '--data-dir', dir]);
     assert.equal(down.code, 0, down.stderr);

@@ -54,6 +54,11 @@ export { compareWithDiff } from './app/diff-comparer.js';
 export { createApplicationPreview } from './app/preview.js';
 export type { ApplicationPreview, ApplicationPreviewOptions } from './app/preview.js';
 export { rollbackOperation, isAutomated } from './app/rollback.js';
+// Argo CD repository secrets (secret-type repository / repo-creds): which credentials a repository URL gets.
+export { credentialsFor, parseRepoSecret, normalizeRepoUrl } from './app/repo-credentials.js';
+export type { RepoCredentials, RepoCredentialEntry } from './app/repo-credentials.js';
+export { createCredentialLookup, readerWithCredentials } from './app/repo-credential-lookup.js';
+export type { CredentialLookup } from './app/repo-credential-lookup.js';
 export { APPLICATION_CRD, APPPROJECT_CRD } from './app/crds.js';
 export { TRACKING_ANNOTATION, formatTrackingId, parseTrackingId } from './app/tracking.js';
 export type { Application, ApplicationSpec, ApplicationStatus, ApplicationSource, OperationState, HistoryEntry, Operation } from './app/types.js';

@@ -15,6 +15,7 @@ import { connectTestCluster, createTestRepos, eventually, type TestRepos } from 
 import { createApplicationController, type ApplicationController } from './application-controller.js';
 import { createSourceRenderer } from './directory-renderer.js';
 import { compareWithDiff } from './diff-comparer.js';
+import { rollbackOperation } from './rollback.js';
 import type { Application } from './types.js';
 
 // One controller for every test of this file, with a git server whose reads need the token too,
@@ -52,7 +53,7 @@ function waitApp(name: string, what: string, ok: (a: Application) => boolean, ti
     const a = await app(name);
     if (a && ok(a)) return a;
     const s = a?.status;
-    throw new Error(`sync ${s?.sync?.status} op ${s?.operationState?.phase}: ${s?.operationState?.message ?? ''} conditions ${JSON.stringify(s?.conditions ?? [])} ${process.env.DEBUG_APP ? JSON.stringify(a) : ''}`);
+    throw new Error(`sync ${s?.sync?.status} op ${s?.operationState?.phase}: ${s?.operationState?.message ?? ''} conditions ${JSON.stringify(s?.conditions ?? [])}`);
   }, timeoutMs);
 }
 
@@ -331,4 +332,30 @@ test('syncOptions: without Validate=false an undeclared field fails the sync and
   assert.equal(ok.status?.operationState?.phase, 'Succeeded', ok.status?.operationState?.message);
   assert.deepEqual(await configMapData(ns, 'strict'), { a: '1' });
   await waitApp('validate', 'Synced', (a) => a.status?.sync?.status === 'Synced');
+});
+
+test('rollback of a multi-source app: history id 0 re-renders every source at its recorded revision, and the app is then OutOfSync with its spec', async () => {
+  const ns = `multi-rb-${suffix}`;
+  await push('rb-chart', chartFiles('chart'));
+  const values1 = await push('rb-values', { 'env.yaml': 'color: one\n' });
+  const sources = [
+    { repoURL: hosted('rb-chart'), path: 'chart', targetRevision: 'main', helm: { releaseName: 'rb', valueFiles: ['$values/env.yaml'] } },
+    { repoURL: hosted('rb-values'), targetRevision: 'main', ref: 'values' },
+  ];
+  await hub.api.apply(application('multi-rb', { destNamespace: ns, sources, syncPolicy: { syncOptions: ['CreateNamespace=true'] } }));
+  await waitApp('multi-rb', 'compared', (a) => a.status?.sync?.status === 'OutOfSync' && a.status.sync.revisions?.[1] === values1);
+  assert.equal((await syncNow('multi-rb')).status?.operationState?.phase, 'Succeeded');
+  const values2 = await push('rb-values', { 'env.yaml': 'color: two\n' });
+  await waitApp('multi-rb', 'the new values revision compared', (a) => a.status?.sync?.revisions?.[1] === values2);
+  assert.equal((await syncNow('multi-rb')).status?.operationState?.phase, 'Succeeded');
+  assert.equal((await configMapData(ns, 'rb-settings'))?.color, 'two');
+
+  const current = await app('multi-rb');
+  await hub.api.patch(APP_REF('multi-rb'), { operation: rollbackOperation(current, 0, { username: 'test-rollback' }) }, { type: 'merge' });
+  const rolled = await waitApp('multi-rb', 'the rollback finished', (a) => !a.operation && a.status?.operationState?.operation.initiatedBy?.username === 'test-rollback' && a.status.operationState.phase !== 'Running');
+  assert.equal(rolled.status?.operationState?.phase, 'Succeeded', rolled.status?.operationState?.message);
+  assert.equal((await configMapData(ns, 'rb-settings'))?.color, 'one');
+  assert.deepEqual(rolled.status?.operationState?.syncResult?.revisions, current.status?.history?.[0]?.revisions);
+  const after = await waitApp('multi-rb', 'OutOfSync with the spec at the newest values', (a) => a.status?.sync?.status === 'OutOfSync' && a.status.sync.revisions?.[1] === values2);
+  assert.deepEqual(after.status?.history?.map((h) => h.revisions?.[1]), [values1, values2, values1]);
 });
