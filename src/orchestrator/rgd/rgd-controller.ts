@@ -66,8 +66,13 @@ export function createOrchestrator(o: OrchestratorOptions): Orchestrator {
 
   const runInstances = async (rgd: KubeObject, graph: ResourceGraph): Promise<RgdOutcome['controller']> => {
     const name = rgd.metadata.name ?? '';
-    const running = controllers.get(name);
+    let running = controllers.get(name);
     try {
+      // A new kind needs a new informer: restart rather than swap the graph.
+      if (running && JSON.stringify(running.graph().instance.gvk) !== JSON.stringify(graph.instance.gvk)) {
+        await stopInstances(name);
+        running = undefined;
+      }
       if (running && JSON.stringify(running.graph()) !== JSON.stringify(graph)) await running.setGraph(graph);
       if (!running) {
         const created = createInstanceController({ hub: o.hub, rgd: { name, uid: rgd.metadata.uid }, graph, evaluator: o.evaluator, workers: o.instanceWorkers, clock: o.clock, log: o.log });
