@@ -7,6 +7,7 @@ import { InputError } from '../../core/index.js';
 import type { JsonValue } from './json-value.js';
 import type { KustomizeCache } from './kustomize-cache.js';
 import { parseYamlDocuments } from './yaml-read.js';
+import { SchemaChoice } from './openapi-schema.js';
 
 /** `rootOnly` (kustomize's default) refuses files outside the kustomization's directory. */
 export type LoadRestrictions = 'rootOnly' | 'none';
@@ -89,6 +90,8 @@ export class Loader {
     readonly fs: MemoryFileSystem,
     readonly root: string,
     readonly restrictions: LoadRestrictions,
+    /** The OpenAPI schema of the build, shared by all its loaders. */
+    readonly schema: SchemaChoice = new SchemaChoice(),
   ) {}
 
   /** The absolute path of a path written in the kustomization. */
@@ -131,6 +134,6 @@ export class Loader {
 
   /** A loader for another kustomization directory. */
   forDirectory(dir: string): Loader {
-    return new Loader(this.fs, dir, this.restrictions);
+    return new Loader(this.fs, dir, this.restrictions, this.schema);
   }
 }

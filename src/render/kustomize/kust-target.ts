@@ -182,6 +182,7 @@ function runGeneratorsInto(k: Kustomization, loader: Loader, acc: Accumulator, c
  * for a component) and returns it.
  */
 export function accumulateTarget(k: Kustomization, loader: Loader, acc: Accumulator, ctx: BuildContext): Accumulator {
+  loader.schema.consider(k, loader);
   checkOpenApiPath(k, loader);
   accumulateResources(k, loader, acc, ctx);
   acc.config = mergeTransformerConfigs(acc.config, loadConfigurations(stringListField(k, 'configurations'), loader, k.file));

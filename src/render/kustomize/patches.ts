@@ -4,6 +4,7 @@
  */
 import { InputError, messageOf } from '../../core/index.js';
 import type { Loader } from './file-system.js';
+import type { SchemaChoice } from './openapi-schema.js';
 import { applyJsonPatch, toJsonPatch } from './json-patch.js';
 import { isObject, type JsonObject, type JsonValue } from './json-value.js';
 import { findByAnyId } from './res-map.js';
@@ -46,9 +47,9 @@ function uniqueTarget(resources: readonly Resource[], id: ResId): Resource {
 interface ChangeOptions {
   allowNameChange: boolean;
   allowKindChange: boolean;
+  /** The build's schema: a kind it does not describe has its lists replaced, not merged by key. */
+  schema: SchemaChoice;
 }
-
-const NO_CHANGES: ChangeOptions = { allowNameChange: false, allowKindChange: false };
 
 /**
  * Applies a strategic merge patch to one resource as kustomize does: the name and kind stay
@@ -59,7 +60,7 @@ function mergeInto(resources: Resource[], target: Resource, patch: JsonObject, o
   const { name, namespace, kind } = target.id();
   const apiVersion = target.obj['apiVersion'] ?? null;
   if (options.allowNameChange || options.allowKindChange) target.storePreviousId();
-  const merged = strategicMerge(target.obj, patch);
+  const merged = strategicMerge(target.obj, patch, options.schema.knows(target.id().group, target.kind()));
   if (merged === undefined) {
     resources.splice(resources.indexOf(target), 1);
     return;
@@ -79,7 +80,7 @@ export function applyPatchesStrategicMerge(resources: Resource[], entries: reado
     const source = readPatch(loader, entry, inline ? where : `${where} (${entry})`, inline, where);
     for (const doc of source.docs) {
       if (!isObject(doc)) throw new InputError(`${source.where}: a strategic merge patch must be a mapping`);
-      mergeInto(resources, uniqueTarget(resources, patchId(doc)), doc, NO_CHANGES);
+      mergeInto(resources, uniqueTarget(resources, patchId(doc)), doc, { allowNameChange: false, allowKindChange: false, schema: loader.schema });
     }
   });
 }
@@ -96,9 +97,9 @@ function applyJsonOps(target: Resource, ops: ReturnType<typeof toJsonPatch>, whe
   }
 }
 
-function patchOptions(entry: JsonObject): ChangeOptions {
+function patchOptions(entry: JsonObject, schema: SchemaChoice): ChangeOptions {
   const o = isObject(entry['options']) ? entry['options'] : {};
-  return { allowNameChange: o['allowNameChange'] === true, allowKindChange: o['allowKindChange'] === true };
+  return { allowNameChange: o['allowNameChange'] === true, allowKindChange: o['allowKindChange'] === true, schema };
 }
 
 /** Applies one `patches` entry. */
@@ -117,7 +118,7 @@ function applyPatchEntry(resources: Resource[], entry: JsonObject, loader: Loade
     for (const t of targets) applyJsonOps(t, ops, where);
     return;
   }
-  const changes = patchOptions(entry);
+  const changes = patchOptions(entry, loader.schema);
   for (const doc of source.docs) {
     if (!isObject(doc)) throw new InputError(`${where}: a strategic merge patch must be a mapping`);
     const chosen = targets ?? [uniqueTarget(resources, patchId(doc))];

@@ -26,5 +26,5 @@ export function remoteLoader(parent: Loader, target: RemoteTarget, o: { remote: 
   const fs = parent.fs.withFiles(files, at);
   const root = toAbsolute(target.path);
   if (!fs.isDir(root)) throw new InputError(`remote target '${target.raw}': no directory '${target.path}' in ${at}`);
-  return new Loader(fs, root, parent.restrictions);
+  return new Loader(fs, root, parent.restrictions, parent.schema);
 }

@@ -31,8 +31,8 @@ const ORDER_PREFIX = '$setElementOrder/';
 const DELETE_PRIMITIVE_PREFIX = '$deleteFromPrimitiveList/';
 const RETAIN_KEYS = '$retainKeys';
 
-function mergeKeyFor(field: string, items: readonly JsonValue[]): string | undefined {
-  if (items.length === 0 || !items.every(isObject)) return undefined;
+function mergeKeyFor(field: string, items: readonly JsonValue[], keyed = true): string | undefined {
+  if (!keyed || items.length === 0 || !items.every(isObject)) return undefined;
   const objects = items as JsonObject[];
   if (field === 'ports') return objects.every((o) => 'containerPort' in o) ? 'containerPort' : 'port';
   const known = FIELD_MERGE_KEYS[field];
@@ -65,8 +65,8 @@ function applyOrder(list: JsonValue[], order: JsonValue, key: string | undefined
   return [...ordered, ...rest];
 }
 
-function mergeList(field: string, original: JsonValue[], patch: JsonValue[]): JsonValue[] {
-  const key = mergeKeyFor(field, [...original, ...patch]);
+function mergeList(field: string, original: JsonValue[], patch: JsonValue[], keyed: boolean): JsonValue[] {
+  const key = mergeKeyFor(field, [...original, ...patch], keyed);
   if (key === undefined) {
     if (patch.some((p) => isObject(p) && p[DIRECTIVE] === 'replace')) return patch.filter((p) => !isObject(p) || p[DIRECTIVE] !== 'replace').map(stripDirectives);
     return patch.map(stripDirectives);
@@ -80,7 +80,7 @@ function mergeList(field: string, original: JsonValue[], patch: JsonValue[]): Js
     const index = original.findIndex((o, i) => !used.has(i) && isObject(o) && key in element && jsonEqual(o[key], element[key]));
     if (index >= 0) used.add(index);
     if (element[DIRECTIVE] === 'delete') continue;
-    const merged = index >= 0 ? mergeValue(field, original[index] as JsonValue, element) : stripDirectives(element);
+    const merged = index >= 0 ? mergeValue(field, original[index] as JsonValue, element, keyed) : stripDirectives(element);
     if (merged !== undefined) head.push(merged);
   }
   return [...head, ...original.filter((_, i) => !used.has(i))];
@@ -91,7 +91,7 @@ function deleteFromPrimitives(list: JsonValue | undefined, remove: JsonValue): J
   return list.filter((v) => !remove.some((r) => jsonEqual(r, v)));
 }
 
-function mergeObject(original: JsonObject, patch: JsonObject): JsonObject | undefined {
+function mergeObject(original: JsonObject, patch: JsonObject, keyed: boolean): JsonObject | undefined {
   if (patch[DIRECTIVE] === 'delete') return undefined;
   if (patch[DIRECTIVE] === 'replace') return stripDirectives(patch) as JsonObject;
   const result: JsonObject = { ...original };
@@ -111,34 +111,35 @@ function mergeObject(original: JsonObject, patch: JsonObject): JsonObject | unde
       delete result[key];
       continue;
     }
-    const merged = key in result ? mergeValue(key, result[key] as JsonValue, value) : stripDirectives(value);
+    const merged = key in result ? mergeValue(key, result[key] as JsonValue, value, keyed) : stripDirectives(value);
     if (merged === undefined) delete result[key];
     else result[key] = merged;
   }
-  applyElementOrders(result, patch);
+  applyElementOrders(result, patch, keyed);
   return result;
 }
 
-function applyElementOrders(result: JsonObject, patch: JsonObject): void {
+function applyElementOrders(result: JsonObject, patch: JsonObject, keyed: boolean): void {
   for (const [key, order] of Object.entries(patch)) {
     if (!key.startsWith(ORDER_PREFIX)) continue;
     const field = key.slice(ORDER_PREFIX.length);
     const list = result[field];
-    if (Array.isArray(list)) result[field] = applyOrder(list, order, mergeKeyFor(field, list));
+    if (Array.isArray(list)) result[field] = applyOrder(list, order, mergeKeyFor(field, list, keyed));
   }
 }
 
-function mergeValue(field: string, original: JsonValue, patch: JsonValue): JsonValue | undefined {
-  if (isObject(original) && isObject(patch)) return mergeObject(original, patch);
-  if (Array.isArray(original) && Array.isArray(patch)) return mergeList(field, original, patch);
+function mergeValue(field: string, original: JsonValue, patch: JsonValue, keyed: boolean): JsonValue | undefined {
+  if (isObject(original) && isObject(patch)) return mergeObject(original, patch, keyed);
+  if (Array.isArray(original) && Array.isArray(patch)) return mergeList(field, original, patch, keyed);
   if (isObject(patch) && patch[DIRECTIVE] === 'delete') return undefined;
   return stripDirectives(patch);
 }
 
 /**
  * Applies a strategic merge patch to an object. Returns undefined when the patch deletes the
- * whole object (`$patch: delete` at the top).
+ * whole object (`$patch: delete` at the top). `keyed` is false for a kind the schema in effect does
+ * not know (a custom resource without a schema): kustomize then replaces its lists whole.
  */
-export function strategicMerge(original: JsonObject, patch: JsonObject): JsonObject | undefined {
-  return mergeObject(original, patch);
+export function strategicMerge(original: JsonObject, patch: JsonObject, keyed = true): JsonObject | undefined {
+  return mergeObject(original, patch, keyed);
 }
