@@ -45,8 +45,21 @@ export async function runUp(args: string[], io: CommandIO, clock: Clock): Promis
     return 0;
   }
   io.err(`gantry: start failed: ${state?.error ?? `the background process ended; see ${logFile}`}\n`);
+  await awaitExit(child.pid ?? -1, clock);
   return 1;
 }
+
+/**
+ * After a failed start the background process is still tearing down what it started: wait for it
+ * (and stop it if it hangs), so `up` returns only once nothing of the failed instance runs.
+ */
+async function awaitExit(pid: number, clock: Clock): Promise<void> {
+  const deadline = clock.now() + EXIT_TIMEOUT_MS;
+  while (isPidAlive(pid) && clock.now() < deadline) await clock.sleep(50);
+  if (isPidAlive(pid)) process.kill(pid, 'SIGTERM');
+}
+
+const EXIT_TIMEOUT_MS = 15_000;
 
 function ensureBinaries(config: InstanceConfig, io: CommandIO): void {
   const search = { env: io.env, explicit: config.binaries };
