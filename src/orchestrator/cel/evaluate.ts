@@ -3,7 +3,7 @@
  * (a resource not observed, a status field not written) is not an error: the result says what is
  * missing, and the caller waits, as kro does.
  */
-import { celEnv, isCelError, plan, type CelInput, type CelResult } from '@bufbuild/cel';
+import { celEnv, isCelError, plan, type CelEnv, type CelInput, type CelResult } from '@bufbuild/cel';
 import { messageOf } from '../../core/index.js';
 import { kroFunctions, OMIT_SENTINEL as OMIT } from './library.js';
 import { OMIT_IDENT, rewriteOptionals } from './optional-rewrite.js';
@@ -32,9 +32,8 @@ type Program = (ctx: Record<string, CelInput>) => CelResult;
 
 const MISSING = /field not found|no such key|unresolved attribute|undeclared reference|no such attribute/i;
 
-function compile(expression: string): Program | { error: string } {
+function compile(env: CelEnv, expression: string): Program | { error: string } {
   try {
-    const env = celEnv({ funcs: kroFunctions() });
     return plan(env, rewriteOptionals(parseCel(expression))) as Program;
   } catch (error) {
     return { error: messageOf(error) };
@@ -60,11 +59,12 @@ function run(program: Program, bindings: Bindings): EvalResult {
 /** Creates an evaluator with its own program cache. */
 export function createCelEvaluator(): CelEvaluator {
   const cache = new Map<string, Program | { error: string }>();
+  const env = celEnv({ funcs: kroFunctions() });
   return {
     evaluate(expression, bindings) {
       let program = cache.get(expression);
       if (!program) {
-        program = compile(expression);
+        program = compile(env, expression);
         cache.set(expression, program);
       }
       if ('error' in program) return { kind: 'error', message: program.error };
