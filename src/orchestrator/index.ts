@@ -56,6 +56,11 @@ export { buildResourceGraph } from './graph/build-graph.js';
 export type { BuildOptions } from './graph/build-graph.js';
 export { parseGvk } from './graph/resource-node.js';
 export { RESERVED_WORDS } from './graph/validate.js';
+export { renderTemplate, evaluateConditions, expandForEach, setAtPath } from './graph/render.js';
+export type { Outcome } from './graph/render.js';
+export { splitPath, schemaAtPath } from './graph/template-check.js';
+export type { PathSegment } from './graph/template-check.js';
+export { normalizeSchema } from './schema/normalize.js';
 // ---- end of pure parts ----
 
 // ---- acting parts (branch kro-runtime): instance step planning, controllers, golden paths ----

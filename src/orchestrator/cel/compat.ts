@@ -18,13 +18,15 @@ function isAnything(s: JSONSchemaProps): boolean {
   return s.type === undefined || (s.type === 'object' && !s.properties && s.additionalProperties === undefined);
 }
 
-function objectMismatch(t: CelT, s: JSONSchemaProps, path: string): string | undefined {
-  if (t.k !== 'object' && t.k !== 'map') return `type mismatch at ${path}: expression returns ${formatType(t)}, the field expects an object`;
+const CEL_SCALARS = new Set(['string', 'int', 'uint', 'double', 'bool', 'bytes', 'timestamp', 'duration']);
+
+function scalarMismatch(t: CelT, s: JSONSchemaProps, path: string): string {
+  const what = CEL_SCALARS.has(t.k) ? 'kind mismatch' : 'type mismatch';
+  return `${what} at ${path}: expression returns ${formatType(t)}, the field expects ${s.type ?? ''}`;
+}
+
+function fieldsMismatch(t: Extract<CelT, { k: 'object' }>, s: JSONSchemaProps, path: string): string | undefined {
   const extra = typeof s.additionalProperties === 'object' ? s.additionalProperties : undefined;
-  if (t.k === 'map') {
-    const target = extra ?? (s.properties ? undefined : {});
-    return target ? assignabilityError(t.value, target, `${path}[*]`) : undefined;
-  }
   for (const [name, ft] of Object.entries(t.fields)) {
     const fieldSchema = s.properties?.[name] ?? extra;
     if (!fieldSchema) return `field "${name}" exists in output but not in expected type at ${path}: remove it or map the fields explicitly`;
@@ -32,6 +34,16 @@ function objectMismatch(t: CelT, s: JSONSchemaProps, path: string): string | und
     if (err) return err;
   }
   return undefined;
+}
+
+function objectMismatch(t: CelT, s: JSONSchemaProps, path: string): string | undefined {
+  if (t.k !== 'object' && t.k !== 'map') return `type mismatch at ${path}: expression returns ${formatType(t)}, the field expects an object`;
+  const extra = typeof s.additionalProperties === 'object' ? s.additionalProperties : undefined;
+  if (t.k === 'map') {
+    const target = extra ?? (s.properties ? undefined : {});
+    return target ? assignabilityError(t.value, target, `${path}[*]`) : undefined;
+  }
+  return fieldsMismatch(t, s, path);
 }
 
 /**
@@ -42,12 +54,7 @@ export function assignabilityError(t: CelT, s: JSONSchemaProps | undefined, path
   if (t.k === 'optional') return assignabilityError(t.inner, s, path);
   if (!s || t.k === 'dyn' || t.k === 'null' || isAnything(s)) return undefined;
   const kinds = SCALAR_KIND[s.type ?? ''];
-  if (kinds) {
-    if (kinds.includes(t.k)) return undefined;
-    const scalar = ['string', 'int', 'uint', 'double', 'bool', 'bytes', 'timestamp', 'duration'].includes(t.k);
-    const what = scalar ? 'kind mismatch' : 'type mismatch';
-    return `${what} at ${path}: expression returns ${formatType(t)}, the field expects ${s.type ?? ''}`;
-  }
+  if (kinds) return kinds.includes(t.k) ? undefined : scalarMismatch(t, s, path);
   if (s.type === 'array') {
     if (t.k !== 'list') return `type mismatch at ${path}: expression returns ${formatType(t)}, the field expects an array`;
     return assignabilityError(t.elem, s.items, `${path}[*]`);

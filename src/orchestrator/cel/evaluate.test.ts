@@ -31,12 +31,24 @@ test('optional selects: orValue, hasValue, value, and omission when absent', () 
   assert.deepEqual(evaluateExpression('schema.spec.?image', { schema }), { kind: 'value', value: 'nginx' });
 });
 
+test('Kubernetes quantities compare by value', () => {
+  assert.deepEqual(evaluateExpression('quantity("500Mi").isLessThan(quantity("1Gi"))', {}), { kind: 'value', value: true });
+  assert.deepEqual(evaluateExpression('quantity("1.5k").compareTo(quantity("1500"))', {}), { kind: 'value', value: 0 });
+  assert.deepEqual(evaluateExpression('isQuantity("12x")', {}), { kind: 'value', value: false });
+});
+
+test('omit() leaves the field out', () => {
+  assert.deepEqual(evaluateExpression("schema.spec.image == 'x' ? 'y' : omit()", { schema }), { kind: 'value', value: undefined });
+});
+
 test('macros and kro library functions', () => {
   assert.deepEqual(evaluateExpression('schema.spec.ports.map(p, p * 2)', { schema }), { kind: 'value', value: [160, 886] });
   assert.deepEqual(evaluateExpression('"a.b.c".split(".")[1]', {}), { kind: 'value', value: 'b' });
   assert.deepEqual(evaluateExpression('json.marshal({"n": 1})', {}), { kind: 'value', value: '{"n":1}' });
   assert.deepEqual(evaluateExpression('json.unmarshal(\'{"k": 2}\').k', {}), { kind: 'value', value: 2 });
   assert.deepEqual(evaluateExpression('base64.encode(b"hi")', {}), { kind: 'value', value: 'aGk=' });
+  assert.deepEqual(evaluateExpression('"a.b.c".split(".").slice(0, 2).join(".")', {}), { kind: 'value', value: 'a.b' });
+  assert.deepEqual(evaluateExpression('[[1, 2], [2]].flatten().distinct().reverse()', {}), { kind: 'value', value: [2, 1] });
   const r1 = evaluateExpression('random.seededString(10, schema.metadata.uid)', { schema });
   const r2 = evaluateExpression('random.seededString(10, schema.metadata.uid)', { schema });
   assert.equal(r1.kind, 'value');

@@ -3,9 +3,9 @@
  * (a resource not observed, a status field not written) is not an error: the result says what is
  * missing, and the caller waits, as kro does.
  */
-import { celEnv, isCelError, plan, type CelInput, type CelResult } from '@bufbuild/cel';
+import { celEnv, isCelError, plan, type CelEnv, type CelInput, type CelResult } from '@bufbuild/cel';
 import { messageOf } from '../../core/index.js';
-import { kroFunctions } from './library.js';
+import { kroFunctions, OMIT_SENTINEL as OMIT } from './library.js';
 import { OMIT_IDENT, rewriteOptionals } from './optional-rewrite.js';
 import { parseCel } from './parse.js';
 import { fromCel, toCel } from './values.js';
@@ -31,11 +31,9 @@ export interface CelEvaluator {
 type Program = (ctx: Record<string, CelInput>) => CelResult;
 
 const MISSING = /field not found|no such key|unresolved attribute|undeclared reference|no such attribute/i;
-const OMIT = '\u0000kro-omit\u0000';
 
-function compile(expression: string): Program | { error: string } {
+function compile(env: CelEnv, expression: string): Program | { error: string } {
   try {
-    const env = celEnv({ funcs: kroFunctions() });
     return plan(env, rewriteOptionals(parseCel(expression))) as Program;
   } catch (error) {
     return { error: messageOf(error) };
@@ -61,11 +59,12 @@ function run(program: Program, bindings: Bindings): EvalResult {
 /** Creates an evaluator with its own program cache. */
 export function createCelEvaluator(): CelEvaluator {
   const cache = new Map<string, Program | { error: string }>();
+  const env = celEnv({ funcs: kroFunctions() });
   return {
     evaluate(expression, bindings) {
       let program = cache.get(expression);
       if (!program) {
-        program = compile(expression);
+        program = compile(env, expression);
         cache.set(expression, program);
       }
       if ('error' in program) return { kind: 'error', message: program.error };

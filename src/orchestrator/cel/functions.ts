@@ -24,5 +24,11 @@ export const KRO_LIBRARY_FUNCTIONS: readonly string[] = [
 /** Namespaces that hold only functions (a call `json.marshal(...)` is never a reference to a resource `json`). */
 export const FUNCTION_NAMESPACES: readonly string[] = ['random', 'base64', 'json', 'hash', 'lists', 'sets', 'math', 'strings', 'optional', 'cel'];
 
-/** Macros that bind their first argument as a variable over the target list. */
-export const BINDING_METHODS: readonly string[] = ['sortBy'];
+/**
+ * Macros written as methods that bind their leading identifier arguments as variables of the
+ * last argument (`list.sortBy(x, key)`, two-variable `map.all(k, v, cond)`), which the parser
+ * leaves as plain calls.
+ */
+export const BINDING_METHODS: readonly string[] = [
+  'sortBy', 'all', 'exists', 'existsOne', 'exists_one', 'map', 'filter', 'transformList', 'transformMap', 'transformMapEntry',
+];

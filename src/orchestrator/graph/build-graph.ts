@@ -5,11 +5,11 @@
  */
 import { fail, InputError, messageOf, ok, type Result } from '../../core/index.js';
 import type { TypeEnv } from '../cel/typecheck.js';
-import { listOf, type CelT } from '../cel/types.js';
+import { formatType, listOf, type CelT } from '../cel/types.js';
 import { pluralize, synthesizeCRD } from '../schema/crd.js';
 import type { JSONSchemaProps } from '../schema/openapi-types.js';
 import { createDag, CycleError } from './dag.js';
-import { checkExpression, type ExpressionScope } from './expression-check.js';
+import { checkExpression, type CheckedExpression, type ExpressionScope } from './expression-check.js';
 import { buildInstanceSpecSchema, buildStatusSchema, collectStatusFields, instanceCelType } from './instance.js';
 import { checkResource, type CheckedResource } from './resource-checks.js';
 import { prepareResource, type ResourceNode } from './resource-node.js';
@@ -45,12 +45,22 @@ function orderResources(nodes: ResourceNode[], checked: CheckedResource[]): stri
   return dag.topologicalSort();
 }
 
+function requireStrings(checked: CheckedExpression[], scope: ExpressionScope): void {
+  for (const c of checked) {
+    const t = c.type.k === 'optional' ? c.type.inner : c.type;
+    if (t.k !== 'string' && t.k !== 'dyn') {
+      throw new InputError(`${scope.owner} ${scope.where}: \${${c.expression}} returns ${formatType(t)}, but expressions in a string template must return strings: wrap it in string(...)`);
+    }
+  }
+}
+
 function checkStatus(rgd: RgdSpec, env: TypeEnv): { fields: FieldExpression[]; schema: JSONSchemaProps } {
   const types = new Map<string, CelT>();
   const fields = collectStatusFields(rgd.schema.status).map((f) => {
     const scope: ExpressionScope = { owner: 'instance status', where: `field ${f.path}`, env };
     const parts = f.standalone ? [f.expression] : f.expressions;
     const checked = parts.map((p) => checkExpression(p, scope));
+    if (!f.standalone) requireStrings(checked, scope);
     const references = [...new Set(checked.flatMap((c) => c.references))];
     if (references.length === 0) {
       throw new InputError(`failed to create instance node: status field ${f.path} (\${${parts.join('} ${')}}) reads neither schema nor a resource: status fields must be computed from them`);
@@ -90,7 +100,7 @@ async function build(input: unknown, resolver: SchemaResolver, options: BuildOpt
   const spec = buildInstanceSpecSchema(rgd.schema);
   const nodes: ResourceNode[] = [];
   for (const r of rgd.resources) nodes.push(await prepareResource(r, resolver, rgd.schema.scope));
-  const env = typeEnv(instanceCelType(spec), nodes);
+  const env = typeEnv(instanceCelType(spec, rgd.schema.scope), nodes);
   const checked = nodes.map((n) => checkResource(n, env));
   const topologicalOrder = orderResources(nodes, checked);
   const status = checkStatus(rgd, env);

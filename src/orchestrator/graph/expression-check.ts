@@ -54,7 +54,7 @@ export function checkExpression(expression: string, scope: ExpressionScope): Che
     );
   }
   if (inspection.unknownFunctions.length > 0) {
-    throw new InputError(`${describe(scope, expression)}: undeclared reference to function(s) ${inspection.unknownFunctions.join(', ')}`);
+    throw new InputError(`${describe(scope, expression)}: uses unknown functions: [${inspection.unknownFunctions.join(' ')}]`);
   }
   let type: CelT;
   try {

@@ -20,8 +20,14 @@ export function buildInstanceSpecSchema(schema: RgdSchema): JSONSchemaProps {
 }
 
 /** The CEL type of `schema` (the instance) in expressions. */
-export function instanceCelType(spec: JSONSchemaProps): CelT {
-  return { k: 'object', open: false, fields: { apiVersion: STRING, kind: STRING, metadata: OBJECT_META, spec: celTypeOf(spec), status: DYN } };
+export function instanceCelType(spec: JSONSchemaProps, scope: 'Namespaced' | 'Cluster' = 'Namespaced'): CelT {
+  let metadata = OBJECT_META;
+  if (scope === 'Cluster' && OBJECT_META.k === 'object') {
+    // A cluster-scoped instance has no namespace to read.
+    const fields = Object.fromEntries(Object.entries(OBJECT_META.fields).filter(([name]) => name !== 'namespace'));
+    metadata = { k: 'object', open: false, fields };
+  }
+  return { k: 'object', open: false, fields: { apiVersion: STRING, kind: STRING, metadata, spec: celTypeOf(spec), status: DYN } };
 }
 
 /** The status fields as expressions; every leaf must be a `${...}` string. */
@@ -42,20 +48,21 @@ export function collectStatusFields(status: Record<string, unknown>): TemplateFi
 }
 
 /** The OpenAPI schema of values of a CEL type (what a status field can hold). */
+const SCALAR_SCHEMA_TYPE: Readonly<Record<string, string>> = {
+  string: 'string',
+  timestamp: 'string',
+  duration: 'string',
+  bytes: 'string',
+  int: 'integer',
+  uint: 'integer',
+  double: 'number',
+  bool: 'boolean',
+};
+
 export function schemaOfCelType(t: CelT): JSONSchemaProps {
+  const scalar = SCALAR_SCHEMA_TYPE[t.k];
+  if (scalar) return { type: scalar };
   switch (t.k) {
-    case 'string':
-    case 'timestamp':
-    case 'duration':
-    case 'bytes':
-      return { type: 'string' };
-    case 'int':
-    case 'uint':
-      return { type: 'integer' };
-    case 'double':
-      return { type: 'number' };
-    case 'bool':
-      return { type: 'boolean' };
     case 'list':
       return { type: 'array', items: schemaOfCelType(t.elem) };
     case 'map':

@@ -8,7 +8,7 @@ import type { TypeEnv } from '../cel/typecheck.js';
 import { DYN, STRING, formatType, type CelT } from '../cel/types.js';
 import { checkExpression, standaloneBody, type ExpressionScope } from './expression-check.js';
 import type { ResourceNode } from './resource-node.js';
-import { schemaAtPath } from './template-check.js';
+import { missingSchemaField, schemaAtPath } from './template-check.js';
 import type { FieldExpression, ForEachDimension } from './types.js';
 
 /** What the second pass yields for one resource. */
@@ -32,11 +32,18 @@ function owner(node: ResourceNode): string {
 function checkForEach(node: ResourceNode, env: TypeEnv, refs: string[]): { dims: ForEachDimension[]; iterators: Map<string, CelT> } {
   const dims: ForEachDimension[] = [];
   const iterators = new Map<string, CelT>();
+  const names = node.raw.forEach.flatMap((d) => Object.keys(d));
+  // Other iterators are declared only so that reading one gets a precise message.
+  const withIterators = new Map([...env, ...names.map((n): [string, CelT] => [n, DYN])]);
   for (const dim of node.raw.forEach) {
     for (const [name, value] of Object.entries(dim)) {
       const where = `forEach iterator ${JSON.stringify(name)}`;
       const body = standaloneBody(value, owner(node), where);
-      const checked = checkExpression(body, { owner: owner(node), where, env });
+      const checked = checkExpression(body, { owner: owner(node), where, env: withIterators });
+      const others = checked.references.filter((r) => names.includes(r));
+      if (others.length > 0) {
+        throw new InputError(`${owner(node)} ${where}: \${${body}} cannot reference other iterators (${others.join(', ')}): each dimension must come from schema or resources`);
+      }
       const t = unwrap(checked.type);
       if (t.k !== 'list' && t.k !== 'dyn') {
         throw new InputError(`${owner(node)} ${where}: \${${body}} must return a list, it returns ${formatType(t)}`);
@@ -60,6 +67,10 @@ function checkStringPart(part: string, scope: ExpressionScope): string[] {
 
 function checkField(node: ResourceNode, f: ResourceNode['fields'][number], env: TypeEnv): FieldExpression {
   const scope: ExpressionScope = { owner: owner(node), where: `field ${f.path}`, env };
+  const missing = missingSchemaField(node.schema, f.path);
+  if (missing) {
+    throw new InputError(`${scope.owner} ${scope.where}: field ${JSON.stringify(missing)} not found in schema of ${node.gvk.kind}: check the field path`);
+  }
   const target = schemaAtPath(node.schema, f.path);
   let references: string[];
   let type: CelT = STRING;
@@ -73,9 +84,29 @@ function checkField(node: ResourceNode, f: ResourceNode['fields'][number], env: 
   return { path: f.path, expression: f.expression, standalone: f.standalone, dependencies: [...new Set(references)] };
 }
 
+/** Every forEach dimension must reach metadata.name (or namespace), or items would collide. */
+function checkIdentityUsesIterators(node: ResourceNode, fields: FieldExpression[], iterators: string[]): void {
+  const identity = new Set(['metadata.name', 'metadata.generateName', ...(node.namespaced ? ['metadata.namespace'] : [])]);
+  const used = new Set(fields.filter((f) => identity.has(f.path)).flatMap((f) => f.dependencies));
+  const missing = iterators.filter((i) => !used.has(i));
+  if (missing.length > 0) {
+    throw new InputError(
+      `${owner(node)}: all forEach dimensions must be used to produce a unique resource identity, missing: [${missing.join(' ')}]: ` +
+        'use each iterator in metadata.name (or metadata.namespace)',
+    );
+  }
+}
+
 const READY_HINT = 'readyWhen may read only the resource itself (each item as `each` in a forEach collection)';
 
-function checkConditions(values: string[], kind: 'readyWhen' | 'includeWhen', node: ResourceNode, env: TypeEnv, refs: string[]): string[] {
+interface Conditions {
+  values: string[];
+  kind: 'readyWhen' | 'includeWhen';
+  env: TypeEnv;
+  refs: string[];
+}
+
+function checkConditions(node: ResourceNode, { values, kind, env, refs }: Conditions): string[] {
   return values.map((value, i) => {
     const where = values.length > 1 ? `${kind}[${i}]` : kind;
     const body = standaloneBody(value, owner(node), where);
@@ -102,10 +133,11 @@ export function checkResource(node: ResourceNode, env: TypeEnv): CheckedResource
   const { dims, iterators } = checkForEach(node, others, refs);
   const templateEnv = new Map([...others, ...iterators]);
   const fields = node.fields.map((f) => checkField(node, f, templateEnv));
+  checkIdentityUsesIterators(node, fields, [...iterators.keys()]);
   for (const f of fields) refs.push(...f.dependencies);
-  const includeWhen = checkConditions(node.raw.includeWhen, 'includeWhen', node, others, refs);
+  const includeWhen = checkConditions(node, { values: node.raw.includeWhen, kind: 'includeWhen', env: others, refs });
   const readyEnv = new Map([[dims.length > 0 ? 'each' : id, node.objectType]]);
-  const readyWhen = checkConditions(node.raw.readyWhen, 'readyWhen', node, readyEnv, []);
+  const readyWhen = checkConditions(node, { values: node.raw.readyWhen, kind: 'readyWhen', env: readyEnv, refs: [] });
   const dependencies = [...new Set(refs)].filter((r) => env.has(r) && r !== 'schema' && !iterators.has(r));
   for (const f of fields) f.dependencies = f.dependencies.filter((d) => !iterators.has(d));
   return { fields, forEach: dims, readyWhen, includeWhen, dependencies };

@@ -5,6 +5,7 @@
 import { InputError, messageOf } from '../../core/index.js';
 import { objectTypeOf, type CelT } from '../cel/types.js';
 import { parseSchemalessResource, type TemplateField } from '../expressions/schemaless.js';
+import { normalizeSchema } from '../schema/normalize.js';
 import type { JSONSchemaProps } from '../schema/openapi-types.js';
 import type { RgdResource } from './rgd.js';
 import { validateLiteralTypes } from './template-check.js';
@@ -45,6 +46,15 @@ function checkScope(id: string, metadata: Record<string, unknown>, namespaced: b
   }
 }
 
+/** A CRD's schema must be known when the RGD is accepted, so only its metadata may be computed. */
+function checkCrdExpressions(id: string, gvk: GroupVersionKind, fields: TemplateField[]): void {
+  if (gvk.group !== 'apiextensions.k8s.io' || gvk.kind !== 'CustomResourceDefinition') return;
+  const bad = fields.find((f) => !f.path.startsWith('metadata.'));
+  if (bad) {
+    throw new InputError(`resource ${JSON.stringify(id)} field ${bad.path}: CEL expressions in CRDs are only supported for metadata fields: write the CRD's spec literally`);
+  }
+}
+
 /** Runs the first pass over a resource; throws an InputError naming the resource. */
 export async function prepareResource(r: RgdResource, resolver: SchemaResolver, instanceScope: 'Namespaced' | 'Cluster'): Promise<ResourceNode> {
   validateResourceShape(r);
@@ -61,7 +71,7 @@ export async function prepareResource(r: RgdResource, resolver: SchemaResolver, 
   const metadata = object.metadata as Record<string, unknown>;
   checkScope(r.id, metadata, resolved.namespaced, instanceScope);
   validateNoKroOwnedMetadata(r.id, metadata);
-  const schema = resolved.schema as JSONSchemaProps;
+  const schema = normalizeSchema(resolved.schema as JSONSchemaProps);
   let fields: TemplateField[];
   try {
     if (r.template) validateLiteralTypes(object, schema, '');
@@ -69,5 +79,6 @@ export async function prepareResource(r: RgdResource, resolver: SchemaResolver, 
   } catch (error) {
     throw new InputError(`resource ${JSON.stringify(r.id)}: ${messageOf(error)}`, { cause: error });
   }
+  checkCrdExpressions(r.id, gvk, fields);
   return { raw: r, gvk, namespaced: resolved.namespaced, schema, object, fields, objectType: objectTypeOf(schema) };
 }

@@ -27,6 +27,26 @@ function isSchemaless(s: JSONSchemaProps): boolean {
   return s['x-kubernetes-preserve-unknown-fields'] === true && !s.properties;
 }
 
+/**
+ * The first field of `path` that a closed object schema does not declare (a typo such as
+ * `spec.unknownField`), or undefined when the path is declared or leads into schemaless data.
+ */
+export function missingSchemaField(schema: JSONSchemaProps | undefined, path: string): string | undefined {
+  let at = schema;
+  for (const seg of splitPath(path)) {
+    if (!at || isSchemaless(at) || at['x-kubernetes-int-or-string']) return undefined;
+    if ('index' in seg) {
+      at = at.items;
+      continue;
+    }
+    const extra = typeof at.additionalProperties === 'object' ? at.additionalProperties : undefined;
+    const next = at.properties?.[seg.key] ?? extra;
+    if (!next && at.properties && at.additionalProperties !== true) return seg.key;
+    at = next;
+  }
+  return undefined;
+}
+
 /** The schema that applies at a path, or undefined when the path leaves the schema (anything goes there). */
 export function schemaAtPath(schema: JSONSchemaProps | undefined, path: string): JSONSchemaProps | undefined {
   let at = schema;
@@ -51,7 +71,8 @@ function literalFits(type: string, v: unknown): boolean {
     case 'object':
       return isPlainObject(v);
     case 'string':
-      return typeof v === 'string';
+      // OpenAPI v2 declares Quantity as a plain string; the API server accepts numbers there.
+      return typeof v === 'string' || typeof v === 'number';
     case 'integer':
       return typeof v === 'number' && Number.isInteger(v);
     case 'number':

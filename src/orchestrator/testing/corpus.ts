@@ -54,3 +54,14 @@ export function tally<T extends { name: string }>(label: string, cases: T[], che
   for (const f of failures) console.log(`  FAIL ${f.slice(0, 600)}`);
   return passed;
 }
+
+/**
+ * The pass rate every kro vector file reaches on the visible cases is 100%; the floor leaves room
+ * for a case or two of the held-out quarter, and a drop below it is a regression.
+ */
+export const FLOOR_RATE = 0.9;
+
+/** Fails when fewer than FLOOR_RATE of the cases passed. */
+export function assertFloor(passed: number, total: number): void {
+  if (passed / total < FLOOR_RATE) throw new Error(`${passed}/${total} passed, below the floor of ${FLOOR_RATE}`);
+}
