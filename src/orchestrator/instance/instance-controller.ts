@@ -128,13 +128,21 @@ const hasStatusSubresource = (graph: ResourceGraph): boolean => {
 };
 
 /** Adds kro's finalizer and labels to an instance that lacks them (optimistically locked). */
-async function ensureManaged(instance: KubeObject, deps: StepDeps): Promise<KubeObject> {
+async function ensureManaged(instance: KubeObject, deps: StepDeps, retried = false): Promise<KubeObject> {
   const labels = instanceLabels(deps.rgd);
   const finalizers = instance.metadata.finalizers ?? [];
   const hasLabels = Object.entries(labels).every(([k, v]) => instance.metadata.labels?.[k] === v);
   if (finalizers.includes(KRO_FINALIZER) && hasLabels) return instance;
   const patch = { metadata: { resourceVersion: instance.metadata.resourceVersion, labels, finalizers: finalizers.includes(KRO_FINALIZER) ? finalizers : [...finalizers, KRO_FINALIZER] } };
-  return deps.hub.api.patch<KubeObject>(targetOf(instance), patch, { type: 'merge' });
+  try {
+    return await deps.hub.api.patch<KubeObject>(targetOf(instance), patch, { type: 'merge' });
+  } catch (error) {
+    // The cached copy was behind (our own status write, usually): once more from a fresh read.
+    if ((error as Error).name !== 'ConflictError' || retried) throw error;
+    const fresh = await deps.hub.api.get<KubeObject>(targetOf(instance));
+    if (!fresh) throw error;
+    return ensureManaged(fresh, deps, true);
+  }
 }
 
 /** One step: observe, plan, act, write status. */

@@ -117,3 +117,33 @@ async function tryBatch(rgds: KubeObject[]): Promise<string | undefined> {
     for (const rgd of [...rgds].reverse()) await removeRgd(rgd);
   }
 }
+
+/** An RGD labelled for this test's orchestrator, with a ConfigMap resource per given template. */
+function invalidRgd(name: string, spec: Record<string, unknown>, resources: Record<string, unknown>[]): KubeObject {
+  return { apiVersion: 'kro.run/v1alpha1', kind: 'ResourceGraphDefinition', metadata: { name, labels: TEST_LABEL }, spec: { schema: { apiVersion: 'v1alpha1', kind: `Bad${name.replace(/[^a-z]/g, '')}`, spec }, resources } };
+}
+
+const cm = (id: string, data: Record<string, string>): Record<string, unknown> => ({ id, template: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `\${schema.metadata.name}-${id}` }, data } });
+
+test('an RGD with a cycle, an unknown reference, a type error or an invalid SimpleSchema is Inactive, naming what to fix', { skip: existsSync(examples) ? false : 'the shared conformance folder is absent' }, async () => {
+  const cases: { rgd: KubeObject; expect: RegExp[] }[] = [
+    { rgd: invalidRgd('cycle', { n: 'string' }, [cm('a', { x: '${b.data.x}' }), cm('b', { x: '${a.data.x}' })]), expect: [/cycle/i, /\ba\b/, /\bb\b/] },
+    { rgd: invalidRgd('unknownref', { n: 'string' }, [cm('a', { x: '${nothere.data.x}' })]), expect: [/nothere/, /\ba\b/] },
+    { rgd: invalidRgd('typeerror', { n: 'integer' }, [{ id: 'a', template: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' }, data: { x: '${schema.spec.n}' } } }]), expect: [/\ba\b/, /schema\.spec\.n/] },
+    { rgd: invalidRgd('badschema', { n: 'strin | required=true' }, [cm('a', { x: '${schema.spec.n}' })]), expect: [/spec\.schema|schema/i, /strin/] },
+  ];
+  for (const c of cases) await hub.api.apply(c.rgd);
+  try {
+    for (const c of cases) {
+      const name = c.rgd.metadata.name ?? '';
+      const message = await eventually(`${name} Inactive`, async () => {
+        const s = await statusOf(name);
+        return s?.state === 'Inactive' ? s.conditions?.find((x) => x.type === 'ResourceGraphAccepted')?.message : undefined;
+      });
+      console.log(`  ${name}: ${message}`);
+      for (const re of c.expect) assert.match(message, re, `${name}: ${message}`);
+    }
+  } finally {
+    for (const c of cases) await removeRgd(c.rgd);
+  }
+});
