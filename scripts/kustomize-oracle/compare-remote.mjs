@@ -35,6 +35,7 @@ const TREES = {
   'default branch': { 'app/kustomization.yaml': `resources:\n- ${base}//deploy\n` },
   'version and timeout': { 'app/kustomization.yaml': `resources:\n- ${base}//deploy?version=v1&timeout=90s\n` },
   'remote component': { 'app/kustomization.yaml': `resources:\n- local.yaml\ncomponents:\n- ${base}//comp?ref=v1\n`, 'app/local.yaml': cm('local', 1) },
+  'build metadata of remote resources': { 'app/kustomization.yaml': `buildMetadata: [originAnnotations, transformerAnnotations]\nnamespace: x\nresources:\n- ${base}//deploy?ref=v1\n` },
   'overlay of a local base with a remote base': { 'base/kustomization.yaml': `resources:\n- ${lib}//lib?ref=v2\n`, 'app/kustomization.yaml': 'resources:\n- ../base\nnamespace: ns1\n' },
 };
 

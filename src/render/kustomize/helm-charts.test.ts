@@ -85,6 +85,7 @@ test('helmCharts: a chart pulled from a Helm repository is read from the remote 
 
 test('helmCharts: errors name the kustomization, the entry and the field', () => {
   assert.throws(() => objects(tree('helmCharts:\n- name: nope\n')), /\/app\/kustomization\.yaml: helmCharts\[0\]: no repo specified for pull, no chart found at '\/app\/charts\/nope'/);
+  assert.throws(() => objects(tree('helmChartInflationGenerator:\n- chartName: web\n')), /\/app\/kustomization\.yaml: helmChartInflationGenerator: the deprecated form is not supported/);
   assert.throws(() => objects(tree('helmCharts:\n- name: web\n  valuesMerge: smash\n')), /helmCharts\[0\]\.valuesMerge: must be one of \[override replace merge\]/);
   assert.throws(() => objects(tree('helmCharts:\n- name: web\n  valuesFile: missing.yaml\n')), /helmCharts\[0\]\.valuesFile: file '\/app\/missing\.yaml' doesn't exist/);
   assert.throws(() => objects(tree('helmCharts:\n- name: web\n  additionalValuesFiles: [../outside.yaml]\n', { 'outside.yaml': 'a: 1\n' })), /helmCharts\[0\]\.additionalValuesFiles\[0\]: security; file '\/outside\.yaml' is not in or below '\/app'/);

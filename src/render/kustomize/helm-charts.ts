@@ -157,6 +157,10 @@ function inflate(e: ChartEntry, home: string, loader: Loader, ctx: HelmContext):
 
 /** Inflates every `helmCharts` entry of a kustomization, in order. */
 export function inflateHelmCharts(k: Kustomization, loader: Loader, ctx: HelmContext): Resource[] {
+  const legacy = k.doc['helmChartInflationGenerator'];
+  if (Array.isArray(legacy) && legacy.length > 0) {
+    throw new InputError(`${k.file}: helmChartInflationGenerator: the deprecated form is not supported; write the charts under helmCharts (name, repo, version, releaseName, valuesFile, ...)`);
+  }
   const charts = k.doc['helmCharts'];
   if (!Array.isArray(charts) || charts.length === 0) return [];
   const home = chartHomeOf(k);

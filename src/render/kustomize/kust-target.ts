@@ -10,7 +10,7 @@ import { runGenerators } from './generators.js';
 import { isObject, type JsonObject } from './json-value.js';
 import { loadKustomization, stringListField, type Kustomization } from './kustomization.js';
 import { runKustomizationTransformers } from './kust-transformers.js';
-import { builtinOrigin, joinOriginPath, pluginOrigin, type Origin } from './origin.js';
+import { builtinOrigin, joinOriginPath, pluginOrigin, type Origin, type OriginRepo } from './origin.js';
 import { absorbGenerated, appendResource } from './res-map.js';
 import { Resource } from './resource.js';
 import { emptyTransformerConfig, loadConfigurations, mergeTransformerConfigs, type TransformerConfig } from './transformer-config.js';
@@ -31,6 +31,8 @@ export interface BuildContext {
   remoteChain?: string[];
   /** Set when the build tracks build metadata: the kustomization's path from the build root. */
   origin?: string;
+  /** Set inside a remote target: its repository and ref, recorded in origins. */
+  originRepo?: OriginRepo;
 }
 
 /** What a kustomization accumulates: resources, the transformer configuration and the vars declared so far. */
@@ -62,7 +64,7 @@ function accumulateFile(loader: Loader, path: string, list: Resource[], ctx: Bui
   for (const obj of toObjects(loader.parseYaml(text, abs), abs)) {
     const resource = new Resource(obj);
     resource.origin = abs;
-    if (ctx.origin !== undefined) resource.buildOrigin = { path: joinOriginPath(ctx.origin, path) };
+    if (ctx.origin !== undefined) resource.buildOrigin = { path: joinOriginPath(ctx.origin, path), ...(ctx.originRepo ?? {}) };
     appendResource(list, resource);
   }
   return true;
@@ -83,7 +85,9 @@ function targetLoader(loader: Loader, path: string, ctx: BuildContext): { child:
   const remote = parseRemoteTarget(path);
   if (!remote.ok) return { child: childLoader(loader, path), ctx: within(ctx, path) };
   const chain = ctx.remoteChain ?? [];
-  return { child: remoteLoader(loader, remote.value, { remote: ctx.remote, chain }), ctx: { ...ctx, remoteChain: [...chain, path], ...(ctx.origin === undefined ? {} : { origin: '' }) } };
+  const child = remoteLoader(loader, remote.value, { remote: ctx.remote, chain });
+  const tracked = ctx.origin === undefined ? {} : { origin: remote.value.path, originRepo: { repo: remote.value.repoURL, ref: remote.value.ref } };
+  return { child, ctx: { ...ctx, remoteChain: [...chain, path], ...tracked } };
 }
 
 /** An entry of a list field naming files or directories, with the field path that names it in errors. */
@@ -123,7 +127,7 @@ function pluginConfigs(k: Kustomization, field: 'transformers' | 'generators', l
     if (!configs) paths.push(entry);
     for (const cfg of configs ?? []) {
       const r = new Resource(cfg);
-      if (ctx.origin !== undefined) r.buildOrigin = { path: joinOriginPath(ctx.origin, k.file.slice(k.file.lastIndexOf('/') + 1)) };
+      if (ctx.origin !== undefined) r.buildOrigin = { path: joinOriginPath(ctx.origin, k.file.slice(k.file.lastIndexOf('/') + 1)), ...(ctx.originRepo ?? {}) };
       inline.push(r);
     }
   }
@@ -148,12 +152,12 @@ function accumulateComponents(k: Kustomization, loader: Loader, acc: Accumulator
 function generate(k: Kustomization, loader: Loader, acc: Accumulator, ctx: BuildContext): Array<{ made: Resource[]; origin?: Origin }> {
   const tracked = ctx.origin;
   const builtin = runGenerators(k, loader).map((r) => {
-    const origin = tracked === undefined ? undefined : builtinOrigin(tracked, k.file, `${r.kind()}Generator`);
+    const origin = tracked === undefined ? undefined : builtinOrigin(tracked, k.file, `${r.kind()}Generator`, ctx.originRepo);
     return origin === undefined ? { made: [r] } : { made: [r], origin };
   });
   const helmCtx = { ...(ctx.remote ? { remote: ctx.remote } : {}), ...(ctx.helmCache ? { cache: ctx.helmCache } : {}) };
   const charts = inflateHelmCharts(k, loader, helmCtx).map((r) => {
-    const origin = tracked === undefined ? undefined : builtinOrigin(tracked, k.file, 'HelmChartInflationGenerator');
+    const origin = tracked === undefined ? undefined : builtinOrigin(tracked, k.file, 'HelmChartInflationGenerator', ctx.originRepo);
     return origin === undefined ? { made: [r] } : { made: [r], origin };
   });
   const host = { loader, file: k.file, config: acc.config };
@@ -190,7 +194,7 @@ export function accumulateTarget(k: Kustomization, loader: Loader, acc: Accumula
   runGeneratorsInto(k, loader, acc, ctx);
   accumulateComponents(k, loader, acc, ctx);
   const plugins = pluginConfigs(k, 'transformers', loader, ctx);
-  runKustomizationTransformers({ k, loader, config: acc.config, origin: ctx.origin }, acc.resources, plugins);
+  runKustomizationTransformers({ k, loader, config: acc.config, origin: ctx.origin, ...(ctx.originRepo ? { originRepo: ctx.originRepo } : {}) }, acc.resources, plugins);
   const vars = parseVars(k);
   declareVars(acc.resources, vars, k.file);
   acc.vars = mergeVars(acc.vars, vars);

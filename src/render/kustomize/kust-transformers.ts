@@ -12,7 +12,7 @@ import { objectListField, stringField, stringListField, stringMapField, type Kus
 import { addPairs } from './metadata-maps.js';
 import { applyNamePrefix, applyNameSuffix } from './name-affixes.js';
 import { applyNamespace } from './namespace.js';
-import { builtinOrigin, pluginOrigin, recordTransformation } from './origin.js';
+import { builtinOrigin, pluginOrigin, recordTransformation, type OriginRepo } from './origin.js';
 import { applyPatches, applyPatchesJson6902, applyPatchesStrategicMerge } from './patches.js';
 import { applyReplacements } from './replacements.js';
 import { applyReplicas } from './replicas.js';
@@ -26,6 +26,8 @@ export interface TransformerScope {
   config: TransformerConfig;
   /** The origin path of the kustomization when the build tracks build metadata. */
   origin: string | undefined;
+  /** Inside a remote target: its repository and ref. */
+  originRepo?: OriginRepo;
 }
 
 interface Step {
@@ -101,7 +103,7 @@ function builtinSteps(scope: TransformerScope): Step[] {
 export function runKustomizationTransformers(scope: TransformerScope, list: Resource[], plugins: readonly Resource[]): void {
   for (const step of builtinSteps(scope)) {
     step.run(list);
-    if (scope.origin !== undefined) recordTransformation(list, builtinOrigin(scope.origin, scope.k.file, step.kind));
+    if (scope.origin !== undefined) recordTransformation(list, builtinOrigin(scope.origin, scope.k.file, step.kind, scope.originRepo));
   }
   const host = { loader: scope.loader, file: scope.k.file, config: scope.config };
   for (const plugin of plugins) {

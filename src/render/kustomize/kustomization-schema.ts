@@ -116,14 +116,21 @@ interface Checker {
   fail: (path: string, message: string) => never;
 }
 
-function checkValue(v: JsonValue, shape: Shape, path: string, c: Checker): void {
-  if (v === null || shape === 'any') return;
-  if (shape === 'string' || shape === 'bool' || shape === 'int') {
-    const problem = scalarProblem(shape, v);
-    if (problem !== undefined) c.fail(path, problem);
-    return;
+/** Checks a value against a shape that is not a list or an object; false when the shape is one of those. */
+function checkFlat(v: JsonValue, shape: Shape, path: string, c: Checker): boolean {
+  if (typeof shape !== 'string') return false;
+  if (shape === 'any') return true;
+  if (shape === 'stringMap' || shape === 'boolMap') {
+    checkMap(v, path, shape === 'stringMap' ? 'string' : 'bool', c.fail);
+    return true;
   }
-  if (shape === 'stringMap' || shape === 'boolMap') return checkMap(v, path, shape === 'stringMap' ? 'string' : 'bool', c.fail);
+  const problem = scalarProblem(shape, v);
+  if (problem !== undefined) c.fail(path, problem);
+  return true;
+}
+
+function checkValue(v: JsonValue, shape: Shape, path: string, c: Checker): void {
+  if (v === null || checkFlat(v, shape, path, c) || typeof shape === 'string') return;
   if ('list' in shape) {
     if (!Array.isArray(v)) c.fail(path, `expected a list, got ${describe(v)}`);
     v.forEach((item, i) => checkValue(item, shape.list, `${path}[${i}]`, c));

@@ -19,6 +19,9 @@ export interface ConfiguredBy {
 /** A resource's origin, or one transformation, as kustomize records it. */
 export interface Origin {
   path?: string;
+  /** The remote repository (and ref) the resource or kustomization came from. */
+  repo?: string;
+  ref?: string;
   configuredIn?: string;
   configuredBy?: ConfiguredBy;
 }
@@ -33,9 +36,15 @@ export function joinOriginPath(base: string, path: string): string {
   return base === '' ? posix.normalize(path) : posix.join(base, path);
 }
 
+/** Where a remote kustomization's repository is, for origins recorded inside it. */
+export interface OriginRepo {
+  repo: string;
+  ref: string;
+}
+
 /** The origin of something a kustomization's builtin generator or transformer did. */
-export function builtinOrigin(originPath: string, kustomizationFile: string, kind: string): Origin {
-  return { configuredIn: joinOriginPath(originPath, posix.basename(kustomizationFile)), configuredBy: { apiVersion: 'builtin', kind } };
+export function builtinOrigin(originPath: string, kustomizationFile: string, kind: string, repo?: OriginRepo): Origin {
+  return { ...(repo ?? {}), configuredIn: joinOriginPath(originPath, posix.basename(kustomizationFile)), configuredBy: { apiVersion: 'builtin', kind } };
 }
 
 /** The origin of something a plugin configured by an object did. */
@@ -44,6 +53,8 @@ export function pluginOrigin(config: Resource): Origin {
   if (config.name() !== '') by.name = config.name();
   if (config.namespace() !== '') by.namespace = config.namespace();
   const out: Origin = { configuredBy: by };
+  if (config.buildOrigin?.repo !== undefined) out.repo = config.buildOrigin.repo;
+  if (config.buildOrigin?.ref !== undefined) out.ref = config.buildOrigin.ref;
   if (config.buildOrigin?.path !== undefined) out.configuredIn = config.buildOrigin.path;
   return out;
 }
@@ -63,6 +74,8 @@ function scalar(value: string): string {
 function originLines(o: Origin): string[] {
   const lines: string[] = [];
   if (o.path !== undefined) lines.push(`path: ${scalar(o.path)}`);
+  if (o.repo !== undefined) lines.push(`repo: ${scalar(o.repo)}`);
+  if (o.ref !== undefined && o.ref !== '') lines.push(`ref: ${scalar(o.ref)}`);
   if (o.configuredIn !== undefined) lines.push(`configuredIn: ${scalar(o.configuredIn)}`);
   if (o.configuredBy !== undefined) {
     lines.push('configuredBy:');

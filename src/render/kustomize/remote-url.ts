@@ -113,16 +113,19 @@ function extractHost(input: string): Result<{ host: string; rest: string }, stri
   const acceptScp = scheme === '' && (user !== '' || github);
   if (scheme === '' && !acceptScp) return fail('failed to parse scheme');
   if (scheme === 'file://') return ok({ host: scheme, rest: user + n });
-  const sep = findPathSeparator(n, acceptScp);
-  let host = sep >= 0 ? n.slice(0, sep + 1) : n;
-  const rest = sep >= 0 ? n.slice(sep + 1) : '';
-  if (github) {
-    const ssh = scheme === 'ssh://' || user !== '';
-    return ok({ host: ssh ? `${user}github.com:` : 'https://github.com/', rest });
-  }
+  const { host, rest } = splitHost(n, findPathSeparator(n, acceptScp));
+  if (github) return ok({ host: githubHost(scheme, user), rest });
   if (host === '') return fail('failed to parse host segment');
-  host = scheme + user + host;
-  return ok({ host, rest });
+  return ok({ host: scheme + user + host, rest });
+}
+
+function splitHost(n: string, sep: number): { host: string; rest: string } {
+  return sep >= 0 ? { host: n.slice(0, sep + 1), rest: n.slice(sep + 1) } : { host: n, rest: '' };
+}
+
+/** GitHub URLs are normalized: scp-like (ssh) when a user or ssh:// was given, else https. */
+function githubHost(scheme: string, user: string): string {
+  return scheme === 'ssh://' || user !== '' ? `${user}github.com:` : 'https://github.com/';
 }
 
 /** Splits the repository path from the kustomization root: `_git/<repo>`, `//`, `.git`, else two segments. */
