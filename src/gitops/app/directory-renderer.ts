@@ -40,6 +40,12 @@ export interface SourceRendererOptions {
   git?: SourceReader;
 }
 
+/** Without a reader, a kustomization's remote targets fail with this. */
+const noRemoteGit: SourceReader = {
+  resolveRevision: (repoURL) => Promise.reject(new InputError(`remote target ${repoURL}: this renderer was given no git reader for Kustomize remote targets`)),
+  readFiles: (repoURL) => Promise.reject(new InputError(`remote target ${repoURL}: this renderer was given no git reader`)),
+};
+
 /**
  * The engine's renderer: the source type as Argo CD detects it (explicit options first, then
  * Chart.yaml, then a kustomization file): plain directories, Kustomize and Helm charts (from Git
@@ -48,6 +54,8 @@ export interface SourceRendererOptions {
 export function createSourceRenderer(options: SourceRendererOptions = {}): SourceRenderer {
   const helmCache = options.helmCache ?? createHelmTemplateCache();
   const kustomizeCache = options.kustomizeCache ?? createKustomizeCache();
+  // Remote targets and chart pulls of kustomizations, fetched as the app's own source is.
+  const fetcher = createKustomizeRemoteFetcher({ reader: options.git ?? noRemoteGit, ...(options.helmRepos ? { helmRepos: options.helmRepos } : {}) });
   return async (source, files, context) => {
     if (source.chart) {
       const chart = await fetchChart(source, options.helmRepos, context.helmCredentials);
@@ -61,19 +69,12 @@ export function createSourceRenderer(options: SourceRendererOptions = {}): Sourc
       refuseKustomizeOptions(source);
       const repo = await files('.');
       const root = path === '.' || path === '' ? '.' : path.replace(/^\.\/|\/+$/g, '');
-      const fetcher = createKustomizeRemoteFetcher({ ...(options.git ? { reader: options.git } : { reader: noRemoteGit }), ...(options.helmRepos ? { helmRepos: options.helmRepos } : {}) });
       const remote = await prefetchRemoteSources(repo, { path: root, fetcher, cache: kustomizeCache });
       return { sourceType: kind, objects: renderKustomization(repo, { path: root, cache: kustomizeCache, helmCache, remote }).objects as KubeObject[] };
     }
     return renderHelm(source, here, { context, cache: helmCache });
   };
 }
-
-/** Without a reader, a kustomization's remote targets fail with this. */
-const noRemoteGit: SourceReader = {
-  resolveRevision: (repoURL) => Promise.reject(new InputError(`remote target ${repoURL}: this renderer was given no git reader for Kustomize remote targets`)),
-  readFiles: (repoURL) => Promise.reject(new InputError(`remote target ${repoURL}: this renderer was given no git reader`)),
-};
 
 /** A renderer with its own caches and no Helm repository client. */
 export const renderWithDirectory: SourceRenderer = createSourceRenderer();

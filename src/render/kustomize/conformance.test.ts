@@ -7,7 +7,7 @@ import { CASES_DIR, listConformanceCases, loadConformanceCase } from './conforma
 import { renderKustomization } from './render-kustomization.js';
 
 /** The pass rate this implementation is held to (honest: a little under what it achieves). */
-const PASS_FLOOR = 0.97;
+const PASS_FLOOR = 0.98;
 
 interface Outcome {
   name: string;

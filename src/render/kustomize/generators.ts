@@ -161,6 +161,7 @@ export interface GeneratorContext {
 /** Generates one ConfigMap or Secret from its arguments (a configMapGenerator or secretGenerator entry). */
 export function generateResource(kind: 'ConfigMap' | 'Secret', args: JsonObject, ctx: GeneratorContext): Resource {
   const where = `${ctx.file}: ${ctx.field}`;
+  if (typeof args['name'] !== 'string' || args['name'] === '') throw new InputError(`${where}.name: a ${kind === 'ConfigMap' ? 'configmap' : 'secret'} must have a name`);
   const global = readOptions(ctx.file, ctx.global, 'generatorOptions');
   const options = mergeOptions(global, readOptions(ctx.file, args['options'], `${ctx.field}.options`));
   const resource = new Resource(buildObject(kind, args, collectPairs(ctx.loader, args, where), options));

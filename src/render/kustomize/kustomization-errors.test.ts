@@ -56,6 +56,9 @@ const CASES: Array<[string, string, string]> = [
   ['a number as a literal', 'configMapGenerator:\n- name: a\n  literals: [1]\n', `${FILE}: configMapGenerator[0].literals[0]: expected a string, got number 1`],
   ['a string as a patch option', 'patches:\n- path: ok.yaml\n  options: {allowNameChange: "true"}\n', `${FILE}: patches[0].options.allowNameChange: expected true or false, got string "true"`],
   ['an unknown helmCharts field', 'helmCharts:\n- name: x\n  foo: 1\n', `${FILE}: helmCharts[0]: invalid Kustomization: json: unknown field "foo"`],
+  ['a generator without a name', 'configMapGenerator:\n- literals: [a=b]\n', `${FILE}: configMapGenerator[0].name: a configmap must have a name`],
+  ['an unknown sort order', 'sortOptions:\n  order: sideways\n', `${FILE}: the field 'sortOptions.order' must be one of [fifo, legacy]`],
+  ['an unknown generator behavior', 'configMapGenerator:\n- name: a\n  behavior: foo\n', `${FILE}: configMapGenerator[0].behavior: unknown behavior 'foo'`],
   ['a string as a bool', 'generatorOptions:\n  disableNameSuffixHash: maybe\n', `${FILE}: generatorOptions.disableNameSuffixHash: expected true or false, got string "maybe"`],
 ];
 

@@ -62,3 +62,19 @@ test('name references: RoleBinding subjects follow renames and namespaces', () =
   // kubectl kustomize 5.5 writes the referral's namespace into the subject too.
   assert.deepEqual(resources[1]?.obj['subjects'], [{ kind: 'ServiceAccount', name: 'x-sa', namespace: 'ns' }]);
 });
+
+// Two overlays of one base, built together: which ClusterRole each binding's roleRef ends up
+// naming, as kubectl kustomize 5.5 decides it (a namespace transformer records every resource's
+// id, renamed or not, so an overlay's own namesake stays a candidate).
+test('name references: overlays of one base built together pick roleRefs as kubectl kustomize does', async () => {
+  const { renderKustomization } = await import('./render-kustomization.js');
+  const base = 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: r\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: rb\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: r\n';
+  const roleRefs = (top: string, b: string): string[] => {
+    const files = new Map(Object.entries({ 'kustomization.yaml': top, 'a/kustomization.yaml': 'resources: [../base]\nnamePrefix: a-\n', 'b/kustomization.yaml': b, 'base/kustomization.yaml': 'resources: [r.yaml]\n', 'base/r.yaml': base }).map(([k, v]) => [k, Buffer.from(v)]));
+    return renderKustomization(files, { path: '.' }).objects.filter((o) => o['kind'] === 'ClusterRoleBinding').map((o) => (o['roleRef'] as { name: string }).name);
+  };
+  assert.deepEqual(roleRefs('resources: [a, b]\n', 'resources: [../base]\n'), ['a-r', 'a-r']);
+  assert.deepEqual(roleRefs('resources: [a, b]\n', 'resources: [../base]\nnamespace: foo\n'), ['a-r', 'r']);
+  assert.deepEqual(roleRefs('resources: [a, b]\nnamespace: top\n', 'resources: [../base]\n'), ['a-r', 'r']);
+  assert.throws(() => roleRefs('resources: [a, b]\nnamePrefix: t-\n', 'resources: [../base]\nnamespace: foo\n'), /found multiple possible referrals: ClusterRole\.v1\.rbac\.authorization\.k8s\.io\/t-a-r\.\[noNs\], ClusterRole\.v1\.rbac\.authorization\.k8s\.io\/t-r\.\[noNs\]/);
+});

@@ -19,10 +19,10 @@ function setSubjects(resource: Resource, namespace: string): void {
 /** Moves every namespaced resource into the namespace. */
 export function applyNamespace(resources: readonly Resource[], namespace: string, specs: readonly FieldSpec[]): void {
   for (const resource of resources) {
-    if (!isClusterScoped(resource.kind()) && resource.namespace() !== namespace) {
-      resource.storePreviousId();
-      resource.setNamespace(namespace);
-    }
+    // kustomize records the id of every resource the transformer sees, moved or not (cluster-scoped
+    // ones included): name references then consider them (TestIssue3489).
+    resource.storePreviousId();
+    if (!isClusterScoped(resource.kind()) && resource.namespace() !== namespace) resource.setNamespace(namespace);
     const gvk = resource.id();
     for (const spec of specs) {
       if (spec.path === 'metadata/namespace' || (spec.path === 'metadata/name' && resource.obj['apiVersion'] !== 'v1')) continue;

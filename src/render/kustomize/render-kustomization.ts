@@ -63,6 +63,7 @@ function order(k: Kustomization, resources: Resource[], reorder: ReorderOption):
   const sort = sortOptionsOf(k);
   const kind = sort?.['order'];
   const legacyOptions = isObject(sort?.['legacySortOptions']) ? sort['legacySortOptions'] : undefined;
+  if (kind !== undefined && kind !== 'fifo' && kind !== 'legacy') throw new InputError(`${k.file}: the field 'sortOptions.order' must be one of [fifo, legacy]`);
   if (kind === 'fifo' && legacyOptions) {
     throw new InputError(`${k.file}: the field 'sortOptions.legacySortOptions' is set but the selected sort order is 'fifo', not 'legacy'`);
   }
