@@ -23,10 +23,13 @@ import {
 } from '../local/index.js';
 import { createDefaultOrchestrator } from '../orchestrator/index.js';
 import { createManager } from '../runtime/index.js';
-import { createFleetController, createKubernetesRegistrationStore, localSpokeRegistration, registrationSecretName } from '../fleet/index.js';
+import { createFleetController, createKubernetesRegistrationStore, localSpokeRegistration, localTenantProject, registrationSecretName, type ProjectCluster } from '../fleet/index.js';
 import { createSimulatedNodes } from '../simnodes/index.js';
 import type { InstanceConfig } from './config.js';
 import { ensureDemo } from './demo.js';
+
+/** Where the Application controller reads Applications, projects and cluster secrets. */
+const CONTROL_NAMESPACE = 'argocd';
 
 /** A running gantry instance: its state as written to state.json, and how to stop it. */
 export interface RunningInstance {
@@ -266,17 +269,28 @@ async function startControllers(
  */
 async function registerLocalSpokes(hub: Cluster, spokes: LocalClusterInfo[], deps: InstanceDeps): Promise<void> {
   const store = createKubernetesRegistrationStore({ hub, clock: deps.clock, log: deps.log });
+  const registered: ProjectCluster[] = [];
   for (const spoke of spokes) {
     const kc = loadKubeConfig({ path: spoke.kubeconfigPath });
     const credentialsSecret = `cluster-credentials-${spoke.name}`;
     await store.putSecret(credentialsSecret, { token: kc.getCurrentUser()?.token ?? '' });
     const reg = localSpokeRegistration({ name: spoke.name, server: kc.getCurrentCluster()?.server ?? '', caData: kc.getCurrentCluster()?.caData ?? '', credentialsSecret });
     await store.put(registrationSecretName(spoke.name), JSON.stringify(reg, null, 2));
+    registered.push({ name: spoke.name, server: reg.cluster_endpoint });
   }
+  await ensureLocalTenantProject(hub, registered);
   for (let i = 0; i < 100; i++) {
     const reports = await Promise.all(spokes.map((s) => store.lastReport(registrationSecretName(s.name))));
     if (reports.every((r) => r?.state === 'Registered')) return;
     await deps.clock.sleep(100);
   }
   deps.log.warn('local spokes not registered yet', { spokes: spokes.map((s) => s.name) });
+}
+
+/** The local tenant's AppProject (the reference ApplicationSets' `{{values.tenant}}`), created once like `default` and never overwritten. */
+async function ensureLocalTenantProject(hub: Cluster, spokes: ProjectCluster[]): Promise<void> {
+  if (spokes.length === 0) return;
+  const project = localTenantProject(CONTROL_NAMESPACE, spokes);
+  const existing = await hub.api.get({ apiVersion: 'argoproj.io/v1alpha1', kind: 'AppProject', namespace: CONTROL_NAMESPACE, name: project.metadata.name ?? '' });
+  if (!existing) await hub.api.create(project);
 }
