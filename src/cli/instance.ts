@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createApplicationSetController } from '../appset/index.js';
 import { InputError, messageOf, withContext, type Clock, type Logger } from '../core/index.js';
-import { createGitReader, createGitServer, createRepoStore, type GitServer, type RepoStore } from '../git/index.js';
+import { createGitReader, createGitServer, createRepoStore, rewriteUrl, type GitServer, type RepoStore, type UrlRewrite } from '../git/index.js';
 import { compareWithDiff, createApplicationController, createRepoPoller, createSourceRenderer, refreshFromWebhook } from '../gitops/index.js';
 import { createHelmRepositoryClient } from '../helmrepo/index.js';
 import { join } from 'node:path';
@@ -109,7 +109,7 @@ async function startParts(
   const store = createRepoStore({ root: layout.gitDir });
   const git = await startGit(config, deps, { layout, ports, cleanups, store });
   await startSimulatedNodes(config, deps, clusters, cleanups);
-  await startControllers(deps, { hub: clusters[0] as Cluster, git, store, layout, ports, cleanups, repoPollSeconds: config.repoPollSeconds });
+  await startControllers(deps, { hub: clusters[0] as Cluster, git, store, layout, ports, cleanups, repoPollSeconds: config.repoPollSeconds, gitMirrors: config.gitMirrors });
   if (embedded) await registerLocalSpokes(clusters[0] as Cluster, embedded.clusters.filter((c) => c.name !== 'hub'), deps);
   // The quickstart's app-of-apps, on the embedded control plane only (never into a real cluster unasked).
   if (embedded && config.demo) {
@@ -236,11 +236,11 @@ async function startSimulatedNodes(config: InstanceConfig, deps: InstanceDeps, c
  */
 async function startControllers(
   deps: InstanceDeps,
-  ctx: { hub: Cluster; git: GitServer; store: RepoStore; layout: DataLayout; ports: PortPlan; cleanups: Cleanup[]; repoPollSeconds: number },
+  ctx: { hub: Cluster; git: GitServer; store: RepoStore; layout: DataLayout; ports: PortPlan; cleanups: Cleanup[]; repoPollSeconds: number; gitMirrors: UrlRewrite[] },
 ): Promise<void> {
   const log = deps.log.child({ component: 'controllers' });
   const hosted = [`http://127.0.0.1:${ctx.ports.git}/git/`, `http://localhost:${ctx.ports.git}/git/`];
-  const reader = createGitReader({ store: ctx.store, cacheDir: join(ctx.layout.root, 'cache', 'git'), log, hostedUrlPrefixes: hosted });
+  const reader = createGitReader({ store: ctx.store, cacheDir: join(ctx.layout.root, 'cache', 'git'), log, hostedUrlPrefixes: hosted, urlRewrites: ctx.gitMirrors });
   ctx.cleanups.push(() => reader.close());
   const helmRepos = createHelmRepositoryClient({ cacheDir: join(ctx.layout.root, 'cache', 'helm'), log });
   const render = createSourceRenderer({ helmRepos, git: reader });
@@ -256,9 +256,11 @@ async function startControllers(
   manager.add(createDefaultOrchestrator({ hub: ctx.hub, clock: deps.clock, log }));
   await manager.start();
   ctx.cleanups.push(() => manager.stop());
-  ctx.git.onPush((e) => apps.refreshWhere((url) => url.endsWith(`/git/${e.repo}.git`)));
+  // A push to a hosted repository also refreshes sources whose URL a --git-mirror sends there.
+  const pushedTo = (repo: string) => (url: string): boolean => rewriteUrl(url, ctx.gitMirrors, hosted[0] as string).endsWith(`/git/${repo}.git`);
+  ctx.git.onPush((e) => apps.refreshWhere(pushedTo(e.repo)));
   ctx.git.onWebhook(async (push) => void (await refreshFromWebhook(push, { git: reader, apps, log })));
-  ctx.git.onPush((e) => appsets.refreshWhere((url) => url.endsWith(`/git/${e.repo}.git`)));
+  ctx.git.onPush((e) => appsets.refreshWhere(pushedTo(e.repo)));
 }
 
 /**
