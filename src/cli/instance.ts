@@ -1,9 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createApplicationSetController } from '../appset/index.js';
+import { createApplicationSetController, type ApplicationSetController } from '../appset/index.js';
 import { InputError, messageOf, withContext, type Clock, type Logger } from '../core/index.js';
-import { createGitReader, createGitServer, createRepoStore, rewriteUrl, type GitServer, type RepoStore, type UrlRewrite } from '../git/index.js';
-import { compareWithDiff, createApplicationController, createRepoPoller, createSourceRenderer, refreshFromWebhook } from '../gitops/index.js';
+import { createGitReader, createGitServer, createRepoStore, rewriteUrl, sameRepository, type GitReader, type GitServer, type RepoStore, type UrlRewrite } from '../git/index.js';
+import {
+  compareWithDiff,
+  createApplicationController,
+  createCredentialLookup,
+  createRepoPoller,
+  createSourceRenderer,
+  gitReaderWithCredentials,
+  refreshFromWebhook,
+  type ApplicationController,
+} from '../gitops/index.js';
 import { createHelmRepositoryClient } from '../helmrepo/index.js';
 import { join } from 'node:path';
 import { connectCluster, loadKubeConfig, type Cluster } from '../kube/index.js';
@@ -245,10 +254,12 @@ async function startControllers(
   const helmRepos = createHelmRepositoryClient({ cacheDir: join(ctx.layout.root, 'cache', 'helm'), log });
   const render = createSourceRenderer({ helmRepos, git: reader });
   const apps = createApplicationController({ hub: ctx.hub, reader, render, compare: compareWithDiff, clock: deps.clock, log });
-  const appsets = createApplicationSetController({ hub: ctx.hub, reader, clock: deps.clock, log });
+  // Pollers, webhooks and git generators have no Application of their own to take credentials from: Argo CD's repository secrets give them.
+  const withCredentials = gitReaderWithCredentials(reader, createCredentialLookup(ctx.hub, CONTROL_NAMESPACE));
+  const appsets = createApplicationSetController({ hub: ctx.hub, reader: withCredentials, clock: deps.clock, log });
   const manager = createManager({ log });
   manager.add(apps);
-  if (ctx.repoPollSeconds > 0) manager.add(createRepoPoller({ git: reader, apps, intervalMs: ctx.repoPollSeconds * 1000, clock: deps.clock, log }));
+  if (ctx.repoPollSeconds > 0) manager.add(createRepoPoller({ git: withCredentials, apps, intervalMs: ctx.repoPollSeconds * 1000, clock: deps.clock, log }));
   const store = createKubernetesRegistrationStore({ hub: ctx.hub, clock: deps.clock, log });
   manager.add(createFleetController({ hub: ctx.hub, store, clock: deps.clock, log }));
   manager.add(appsets);
@@ -256,11 +267,25 @@ async function startControllers(
   manager.add(createDefaultOrchestrator({ hub: ctx.hub, clock: deps.clock, log }));
   await manager.start();
   ctx.cleanups.push(() => manager.stop());
-  // A push to a hosted repository also refreshes sources whose URL a --git-mirror sends there.
-  const pushedTo = (repo: string) => (url: string): boolean => rewriteUrl(url, ctx.gitMirrors, hosted[0] as string).endsWith(`/git/${repo}.git`);
-  ctx.git.onPush((e) => apps.refreshWhere(pushedTo(e.repo)));
-  ctx.git.onWebhook(async (push) => void (await refreshFromWebhook(push, { git: reader, apps, log })));
-  ctx.git.onPush((e) => appsets.refreshWhere(pushedTo(e.repo)));
+  wireTriggers({ git: ctx.git, reader: withCredentials, apps, appsets, log }, (url) => rewriteUrl(url, ctx.gitMirrors, hosted[0] as string));
+}
+
+/**
+ * Pushes to hosted repositories and webhooks for external ones refresh the Applications and
+ * ApplicationSets that read them. A push to a hosted repository also refreshes sources whose URL a
+ * --git-mirror sends there (`fetchedFrom`).
+ */
+function wireTriggers(
+  o: { git: GitServer; reader: GitReader; apps: ApplicationController; appsets: ApplicationSetController; log: Logger },
+  fetchedFrom: (url: string) => string,
+): void {
+  const pushedTo = (repo: string) => (url: string): boolean => fetchedFrom(url).endsWith(`/git/${repo}.git`);
+  o.git.onPush((e) => o.apps.refreshWhere(pushedTo(e.repo)));
+  o.git.onPush((e) => o.appsets.refreshWhere(pushedTo(e.repo)));
+  o.git.onWebhook(async (push) => {
+    await refreshFromWebhook(push, { git: o.reader, apps: o.apps, log: o.log });
+    o.appsets.refreshWhere((url) => push.repoUrls.some((pushed) => sameRepository(pushed, url)));
+  });
 }
 
 /**

@@ -57,7 +57,7 @@ export { rollbackOperation, isAutomated } from './app/rollback.js';
 // Argo CD repository secrets (secret-type repository / repo-creds): which credentials a repository URL gets.
 export { credentialsFor, parseRepoSecret, normalizeRepoUrl } from './app/repo-credentials.js';
 export type { RepoCredentials, RepoCredentialEntry } from './app/repo-credentials.js';
-export { createCredentialLookup, readerWithCredentials } from './app/repo-credential-lookup.js';
+export { createCredentialLookup, readerWithCredentials, gitReaderWithCredentials } from './app/repo-credential-lookup.js';
 export type { CredentialLookup } from './app/repo-credential-lookup.js';
 export { APPLICATION_CRD, APPPROJECT_CRD } from './app/crds.js';
 export { TRACKING_ANNOTATION, formatTrackingId, parseTrackingId } from './app/tracking.js';
