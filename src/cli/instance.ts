@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createApplicationSetController, type ApplicationSetController } from '../appset/index.js';
 import { InputError, messageOf, withContext, type Clock, type Logger } from '../core/index.js';
-import { createGitReader, createGitServer, createRepoStore, rewriteUrl, sameRepository, type GitReader, type GitServer, type RepoStore, type UrlRewrite } from '../git/index.js';
+import { createGitReader, createGitServer, createRepoStore, rewriteUrl, type GitReader, type GitServer, type RepoStore, type UrlRewrite } from '../git/index.js';
 import {
   compareWithDiff,
   createApplicationController,
@@ -282,10 +282,7 @@ function wireTriggers(
   const pushedTo = (repo: string) => (url: string): boolean => fetchedFrom(url).endsWith(`/git/${repo}.git`);
   o.git.onPush((e) => o.apps.refreshWhere(pushedTo(e.repo)));
   o.git.onPush((e) => o.appsets.refreshWhere(pushedTo(e.repo)));
-  o.git.onWebhook(async (push) => {
-    await refreshFromWebhook(push, { git: o.reader, apps: o.apps, log: o.log });
-    o.appsets.refreshWhere((url) => push.repoUrls.some((pushed) => sameRepository(pushed, url)));
-  });
+  o.git.onWebhook(async (push) => void (await refreshFromWebhook(push, { git: o.reader, apps: o.apps, appsets: o.appsets, log: o.log })));
 }
 
 /**

@@ -85,7 +85,7 @@ export { assessResourceHealth, assessGenericHealth, assessApplicationHealth } fr
 export { createRepoPoller } from './triggers/repo-poller.js';
 export type { RepoPoller, RepoPollerOptions } from './triggers/repo-poller.js';
 export { refreshFromWebhook } from './triggers/webhook-refresh.js';
-export type { TriggerGit, AppRefresher } from './triggers/ports.js';
+export type { TriggerGit, AppRefresher, AppSetRefresher } from './triggers/ports.js';
 export { externalRevisions, sourceMoved, nextPollDelayMs } from './triggers/sources.js';
 // Plans: what a revision of a repository would change in every app and cluster that uses it.
 export { planApplications } from './plan/plan-applications.js';
