@@ -34,6 +34,7 @@ Usage:
             [--kubeconfig FILE [--context NAME]] [--foreground] [--no-install]
             [--etcd PATH] [--kube-apiserver PATH] [--kube-controller-manager PATH]
             [--git-read-access open|token] [--repo-poll-seconds N] [--webhook-secret-file FILE]
+            [--no-demo] [--git-mirror FROM=TO ...]
   gantry down [--data-dir DIR]
   gantry status [--data-dir DIR]
   gantry repo create|list|delete [NAME] [--data-dir DIR]
@@ -48,7 +49,8 @@ kube-controller-manager on 127.0.0.1) and installs it first if needed. With --ku
 the given cluster is the hub and nothing is simulated. Repositories gantry does not host are
 polled every --repo-poll-seconds (default 180, 0 = never) and refreshed at once by GitHub or
 GitLab push webhooks sent to <git url>/api/webhook (secret from --webhook-secret-file or
-GANTRY_WEBHOOK_SECRET).
+GANTRY_WEBHOOK_SECRET). --git-mirror FROM=TO (repeatable) fetches URLs starting with FROM from TO
+(a hosted repository name, or a URL that replaces the prefix); Applications keep FROM.
 `;
 
 function dataDirFlag(args: string[]): { dataDir?: string; positionals: string[] } {
