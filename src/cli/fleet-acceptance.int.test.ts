@@ -135,6 +135,10 @@ test('acceptance: gantry up --spokes dev,prod and the reference platform-addons 
     // The Applications keep the upstream URL; the status reports it too.
     const listed = await gantry(['app', 'list', '--data-dir', dir]);
     assert.match(listed.stdout, /dev-platform-addons\s+Synced/);
+    // CLI commands that read git read through the instance's mirrors too.
+    const diff = await gantry(['app', 'diff', 'prod-platform-addons', '--data-dir', dir]);
+    assert.equal(diff.code, 0, diff.stdout + diff.stderr);
+    assert.match(diff.stdout, /prod-platform-addons is in sync: no differences/);
 
     // dev stops being a spoke: the clusters generator no longer selects it, and the default policy deletes its Application
     // (with the resources finalizer, as preserveResourcesOnDeletion is unset); prod is untouched.

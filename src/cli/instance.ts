@@ -36,6 +36,7 @@ import { createFleetController, createKubernetesRegistrationStore, localSpokeReg
 import { createSimulatedNodes } from '../simnodes/index.js';
 import type { InstanceConfig } from './config.js';
 import { ensureDemo } from './demo.js';
+import { writeInstanceMirrors } from './git-mirrors.js';
 
 /** Where the Application controller reads Applications, projects and cluster secrets. */
 const CONTROL_NAMESPACE = 'argocd';
@@ -72,6 +73,7 @@ export async function runInstance(config: InstanceConfig, deps: InstanceDeps): P
   };
   const base = baseState(config);
   writeInstanceState(layout, base);
+  writeInstanceMirrors(layout.root, config.gitMirrors);
   try {
     const running = await startParts(config, deps, layout, cleanups);
     const state: InstanceState = { ...base, ...running.state, phase: 'running' };
