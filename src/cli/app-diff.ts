@@ -6,6 +6,7 @@ import { createHelmRepositoryClient } from '../helmrepo/index.js';
 import type { Cluster } from '../kube/index.js';
 import { dataLayout, readInstanceState } from '../local/index.js';
 import type { CommandIO } from './io.js';
+import { readInstanceMirrors } from './git-mirrors.js';
 
 const RED = '\u001b[31m';
 const GREEN = '\u001b[32m';
@@ -21,7 +22,7 @@ export function previewFromDataDir(hub: Cluster, root: string, clock: Clock): Ap
   const layout = dataLayout(root);
   const gitUrl = readInstanceState(layout)?.git?.url;
   const hosted = gitUrl ? [`${gitUrl}/git/`, `${gitUrl.replace('127.0.0.1', 'localhost')}/git/`] : [];
-  const reader = createGitReader({ store: createRepoStore({ root: layout.gitDir }), cacheDir: join(root, 'cache', 'cli-git'), hostedUrlPrefixes: hosted, log: silentLogger });
+  const reader = createGitReader({ store: createRepoStore({ root: layout.gitDir }), cacheDir: join(root, 'cache', 'cli-git'), hostedUrlPrefixes: hosted, urlRewrites: readInstanceMirrors(root), log: silentLogger });
   const render = createSourceRenderer({ helmRepos: createHelmRepositoryClient({ cacheDir: join(root, 'cache', 'cli-helm'), log: silentLogger }) });
   return createApplicationPreview({ hub, reader, render, clock, log: silentLogger });
 }

@@ -19,6 +19,7 @@ import { createGitReader, createRepoStore } from '../git/index.js';
 import { connectCluster, type Cluster, type KubeObject } from '../kube/index.js';
 import { dataLayout, defaultDataDir, readInstanceState, type DataLayout } from '../local/index.js';
 import type { CommandIO } from './io.js';
+import { readInstanceMirrors } from './git-mirrors.js';
 
 const NAMESPACE = 'argocd';
 const API = 'argoproj.io/v1alpha1';
@@ -35,7 +36,7 @@ async function connectHub(layout: DataLayout, clock: Clock): Promise<Hub> {
   if (!hub?.kubeconfigPath) throw new NotFoundError(`gantry has not run on ${layout.root}: start it with gantry up`);
   const cluster = await connectCluster({ kubeconfig: { path: hub.kubeconfigPath, context: hub.context }, name: 'hub', clock, log: silentLogger });
   const prefixes = state?.git ? [`${state.git.url}/git/`, `${state.git.url.replace('127.0.0.1', 'localhost')}/git/`] : [];
-  const reader = createGitReader({ store: createRepoStore({ root: layout.gitDir }), cacheDir: join(layout.root, 'cache', 'git'), log: silentLogger, hostedUrlPrefixes: prefixes });
+  const reader = createGitReader({ store: createRepoStore({ root: layout.gitDir }), cacheDir: join(layout.root, 'cache', 'git'), log: silentLogger, hostedUrlPrefixes: prefixes, urlRewrites: readInstanceMirrors(layout.root) });
   return { cluster, repos: createRepoFiles(reader) };
 }
 

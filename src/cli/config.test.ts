@@ -42,8 +42,14 @@ test('a real cluster never gets simulated nodes or local spokes', () => {
 });
 
 test('toInstanceArgs round-trips through parseInstanceConfig', () => {
-  const c = parseInstanceConfig(['--spokes', 'dev,prod', '--port-base', '20000', '--etcd', '/bin/etcd', '--git-read-access', 'token', '--repo-poll-seconds', '30', '--webhook-secret-file', '/s/hook', '--no-demo'], env);
+  const c = parseInstanceConfig(['--spokes', 'dev,prod', '--port-base', '20000', '--etcd', '/bin/etcd', '--git-read-access', 'token', '--repo-poll-seconds', '30', '--webhook-secret-file', '/s/hook', '--no-demo', '--git-mirror', 'https://github.com/org/addons=addons', '--git-mirror', 'https://github.com/=https://m.example/gh/'], env);
+  assert.deepEqual(c.gitMirrors, [{ from: 'https://github.com/org/addons', to: 'addons' }, { from: 'https://github.com/', to: 'https://m.example/gh/' }]);
   const again = parseInstanceConfig(toInstanceArgs(c), env);
   assert.deepEqual({ ...again, install: true }, c);
   assert.equal(again.install, false);
+});
+
+test('--git-mirror takes FROM=TO and says what is wrong otherwise', () => {
+  assert.deepEqual(parseInstanceConfig([], env).gitMirrors, []);
+  assert.throws(() => parseInstanceConfig(['--git-mirror', 'https://github.com/org/addons'], env), /^InputError: --git-mirror "https:\/\/github.com\/org\/addons": write FROM=TO/);
 });

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { InputError } from '../core/index.js';
+import { parseUrlRewrite, type UrlRewrite } from '../git/index.js';
 import { DEFAULT_BASE_PORT, defaultDataDir, type Binaries } from '../local/index.js';
 
 /** Everything `gantry up` and `gantry serve` are told, after parsing and checking. */
@@ -23,6 +24,8 @@ export interface InstanceConfig {
   webhookSecretFile?: string;
   /** Whether the first `up` of a data directory creates the demo repository and its app-of-apps. */
   demo: boolean;
+  /** `--git-mirror FROM=TO`: repository URLs gantry fetches from elsewhere (offline use); Applications keep FROM. */
+  gitMirrors: UrlRewrite[];
 }
 
 /** The flags `up` and `serve` accept (serve is what `up` runs in the background). */
@@ -43,6 +46,7 @@ export const INSTANCE_FLAGS = {
   'repo-poll-seconds': { type: 'string' },
   'webhook-secret-file': { type: 'string' },
   'no-demo': { type: 'boolean' },
+  'git-mirror': { type: 'string', multiple: true },
 } as const;
 
 const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
@@ -102,12 +106,24 @@ export function parseInstanceConfig(args: string[], env: Record<string, string |
   };
 }
 
-function triggerAndDemoFlags(values: { 'repo-poll-seconds'?: string; 'webhook-secret-file'?: string; 'no-demo'?: boolean }): Pick<InstanceConfig, 'repoPollSeconds' | 'webhookSecretFile' | 'demo'> {
+type TriggerFlags = { 'repo-poll-seconds'?: string; 'webhook-secret-file'?: string; 'no-demo'?: boolean; 'git-mirror'?: string[] };
+
+function triggerAndDemoFlags(values: TriggerFlags): Pick<InstanceConfig, 'repoPollSeconds' | 'webhookSecretFile' | 'demo' | 'gitMirrors'> {
   return {
     repoPollSeconds: parseCount('repo-poll-seconds', values['repo-poll-seconds'], 180, 86_400),
     ...(values['webhook-secret-file'] ? { webhookSecretFile: resolve(values['webhook-secret-file']) } : {}),
     demo: !(values['no-demo'] ?? false),
+    gitMirrors: parseGitMirrors(values['git-mirror'] ?? []),
   };
+}
+
+/** Parses every `--git-mirror FROM=TO`; the first bad one is an InputError that names the flag. */
+export function parseGitMirrors(specs: string[]): UrlRewrite[] {
+  return specs.map((spec) => {
+    const parsed = parseUrlRewrite(spec);
+    if (!parsed.ok) throw new InputError(parsed.error.replace(/^git mirror/, '--git-mirror'));
+    return parsed.value;
+  });
 }
 
 /** Turns a config back into flags, so `up` can start `serve` with exactly what it was told. */
@@ -122,5 +138,6 @@ export function toInstanceArgs(c: InstanceConfig): string[] {
   args.push('--git-read-access', c.gitReadAccess, '--log-level', c.logLevel, '--no-install', '--repo-poll-seconds', String(c.repoPollSeconds));
   if (c.webhookSecretFile) args.push('--webhook-secret-file', c.webhookSecretFile);
   if (!c.demo) args.push('--no-demo');
+  for (const m of c.gitMirrors) args.push('--git-mirror', `${m.from}=${m.to}`);
   return args;
 }

@@ -34,7 +34,7 @@ Usage:
             [--kubeconfig FILE [--context NAME]] [--foreground] [--no-install]
             [--etcd PATH] [--kube-apiserver PATH] [--kube-controller-manager PATH]
             [--git-read-access open|token] [--repo-poll-seconds N] [--webhook-secret-file FILE]
-            [--no-demo]
+            [--no-demo] [--git-mirror FROM=TO ...]
   gantry down [--data-dir DIR]
   gantry status [--data-dir DIR]
   gantry repo create|list|delete [NAME] [--data-dir DIR]
@@ -51,6 +51,8 @@ polled every --repo-poll-seconds (default 180, 0 = never) and refreshed at once 
 GitLab push webhooks sent to <git url>/api/webhook (secret from --webhook-secret-file or
 GANTRY_WEBHOOK_SECRET). The first up of a data directory on the embedded control plane creates
 the demo repository and its app-of-apps (--no-demo skips it).
+GANTRY_WEBHOOK_SECRET). --git-mirror FROM=TO (repeatable) fetches URLs starting with FROM from TO
+(a hosted repository name, or a URL that replaces the prefix); Applications keep FROM.
 `;
 
 function dataDirFlag(args: string[]): { dataDir?: string; positionals: string[] } {

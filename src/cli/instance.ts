@@ -1,9 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createApplicationSetController } from '../appset/index.js';
+import { createApplicationSetController, type ApplicationSetController } from '../appset/index.js';
 import { InputError, messageOf, withContext, type Clock, type Logger } from '../core/index.js';
-import { createGitReader, createGitServer, createRepoStore, type GitServer, type RepoStore } from '../git/index.js';
-import { compareWithDiff, createApplicationController, createRepoPoller, createSourceRenderer, refreshFromWebhook } from '../gitops/index.js';
+import { createGitReader, createGitServer, createRepoStore, rewriteUrl, type GitReader, type GitServer, type RepoStore, type UrlRewrite } from '../git/index.js';
+import {
+  compareWithDiff,
+  createApplicationController,
+  createCredentialLookup,
+  createRepoPoller,
+  createSourceRenderer,
+  gitReaderWithCredentials,
+  refreshFromWebhook,
+  type ApplicationController,
+} from '../gitops/index.js';
 import { createHelmRepositoryClient } from '../helmrepo/index.js';
 import { join } from 'node:path';
 import { connectCluster, loadKubeConfig, type Cluster } from '../kube/index.js';
@@ -23,10 +32,14 @@ import {
 } from '../local/index.js';
 import { createDefaultOrchestrator } from '../orchestrator/index.js';
 import { createManager } from '../runtime/index.js';
-import { createFleetController, createKubernetesRegistrationStore, localSpokeRegistration, registrationSecretName } from '../fleet/index.js';
+import { createFleetController, createKubernetesRegistrationStore, localSpokeRegistration, localTenantProject, registrationSecretName, type ProjectCluster } from '../fleet/index.js';
 import { createSimulatedNodes } from '../simnodes/index.js';
 import type { InstanceConfig } from './config.js';
 import { ensureDemo } from './demo.js';
+import { writeInstanceMirrors } from './git-mirrors.js';
+
+/** Where the Application controller reads Applications, projects and cluster secrets. */
+const CONTROL_NAMESPACE = 'argocd';
 
 /** A running gantry instance: its state as written to state.json, and how to stop it. */
 export interface RunningInstance {
@@ -60,6 +73,7 @@ export async function runInstance(config: InstanceConfig, deps: InstanceDeps): P
   };
   const base = baseState(config);
   writeInstanceState(layout, base);
+  writeInstanceMirrors(layout.root, config.gitMirrors);
   try {
     const running = await startParts(config, deps, layout, cleanups);
     const state: InstanceState = { ...base, ...running.state, phase: 'running' };
@@ -106,7 +120,7 @@ async function startParts(
   const store = createRepoStore({ root: layout.gitDir });
   const git = await startGit(config, deps, { layout, ports, cleanups, store });
   await startSimulatedNodes(config, deps, clusters, cleanups);
-  await startControllers(deps, { hub: clusters[0] as Cluster, git, store, layout, ports, cleanups, repoPollSeconds: config.repoPollSeconds });
+  await startControllers(deps, { hub: clusters[0] as Cluster, git, store, layout, ports, cleanups, repoPollSeconds: config.repoPollSeconds, gitMirrors: config.gitMirrors });
   if (embedded) await registerLocalSpokes(clusters[0] as Cluster, embedded.clusters.filter((c) => c.name !== 'hub'), deps);
   // The quickstart's app-of-apps, on the embedded control plane only (never into a real cluster unasked).
   if (embedded && config.demo) {
@@ -233,19 +247,21 @@ async function startSimulatedNodes(config: InstanceConfig, deps: InstanceDeps, c
  */
 async function startControllers(
   deps: InstanceDeps,
-  ctx: { hub: Cluster; git: GitServer; store: RepoStore; layout: DataLayout; ports: PortPlan; cleanups: Cleanup[]; repoPollSeconds: number },
+  ctx: { hub: Cluster; git: GitServer; store: RepoStore; layout: DataLayout; ports: PortPlan; cleanups: Cleanup[]; repoPollSeconds: number; gitMirrors: UrlRewrite[] },
 ): Promise<void> {
   const log = deps.log.child({ component: 'controllers' });
   const hosted = [`http://127.0.0.1:${ctx.ports.git}/git/`, `http://localhost:${ctx.ports.git}/git/`];
-  const reader = createGitReader({ store: ctx.store, cacheDir: join(ctx.layout.root, 'cache', 'git'), log, hostedUrlPrefixes: hosted });
+  const reader = createGitReader({ store: ctx.store, cacheDir: join(ctx.layout.root, 'cache', 'git'), log, hostedUrlPrefixes: hosted, urlRewrites: ctx.gitMirrors });
   ctx.cleanups.push(() => reader.close());
   const helmRepos = createHelmRepositoryClient({ cacheDir: join(ctx.layout.root, 'cache', 'helm'), log });
   const render = createSourceRenderer({ helmRepos, git: reader });
   const apps = createApplicationController({ hub: ctx.hub, reader, render, compare: compareWithDiff, clock: deps.clock, log });
-  const appsets = createApplicationSetController({ hub: ctx.hub, reader, clock: deps.clock, log });
+  // Pollers, webhooks and git generators have no Application of their own to take credentials from: Argo CD's repository secrets give them.
+  const withCredentials = gitReaderWithCredentials(reader, createCredentialLookup(ctx.hub, CONTROL_NAMESPACE));
+  const appsets = createApplicationSetController({ hub: ctx.hub, reader: withCredentials, clock: deps.clock, log });
   const manager = createManager({ log });
   manager.add(apps);
-  if (ctx.repoPollSeconds > 0) manager.add(createRepoPoller({ git: reader, apps, intervalMs: ctx.repoPollSeconds * 1000, clock: deps.clock, log }));
+  if (ctx.repoPollSeconds > 0) manager.add(createRepoPoller({ git: withCredentials, apps, intervalMs: ctx.repoPollSeconds * 1000, clock: deps.clock, log }));
   const store = createKubernetesRegistrationStore({ hub: ctx.hub, clock: deps.clock, log });
   manager.add(createFleetController({ hub: ctx.hub, store, clock: deps.clock, log }));
   manager.add(appsets);
@@ -253,9 +269,22 @@ async function startControllers(
   manager.add(createDefaultOrchestrator({ hub: ctx.hub, clock: deps.clock, log }));
   await manager.start();
   ctx.cleanups.push(() => manager.stop());
-  ctx.git.onPush((e) => apps.refreshWhere((url) => url.endsWith(`/git/${e.repo}.git`)));
-  ctx.git.onWebhook(async (push) => void (await refreshFromWebhook(push, { git: reader, apps, log })));
-  ctx.git.onPush((e) => appsets.refreshWhere((url) => url.endsWith(`/git/${e.repo}.git`)));
+  wireTriggers({ git: ctx.git, reader: withCredentials, apps, appsets, log }, (url) => rewriteUrl(url, ctx.gitMirrors, hosted[0] as string));
+}
+
+/**
+ * Pushes to hosted repositories and webhooks for external ones refresh the Applications and
+ * ApplicationSets that read them. A push to a hosted repository also refreshes sources whose URL a
+ * --git-mirror sends there (`fetchedFrom`).
+ */
+function wireTriggers(
+  o: { git: GitServer; reader: GitReader; apps: ApplicationController; appsets: ApplicationSetController; log: Logger },
+  fetchedFrom: (url: string) => string,
+): void {
+  const pushedTo = (repo: string) => (url: string): boolean => fetchedFrom(url).endsWith(`/git/${repo}.git`);
+  o.git.onPush((e) => o.apps.refreshWhere(pushedTo(e.repo)));
+  o.git.onPush((e) => o.appsets.refreshWhere(pushedTo(e.repo)));
+  o.git.onWebhook(async (push) => void (await refreshFromWebhook(push, { git: o.reader, apps: o.apps, appsets: o.appsets, log: o.log })));
 }
 
 /**
@@ -266,17 +295,28 @@ async function startControllers(
  */
 async function registerLocalSpokes(hub: Cluster, spokes: LocalClusterInfo[], deps: InstanceDeps): Promise<void> {
   const store = createKubernetesRegistrationStore({ hub, clock: deps.clock, log: deps.log });
+  const registered: ProjectCluster[] = [];
   for (const spoke of spokes) {
     const kc = loadKubeConfig({ path: spoke.kubeconfigPath });
     const credentialsSecret = `cluster-credentials-${spoke.name}`;
     await store.putSecret(credentialsSecret, { token: kc.getCurrentUser()?.token ?? '' });
     const reg = localSpokeRegistration({ name: spoke.name, server: kc.getCurrentCluster()?.server ?? '', caData: kc.getCurrentCluster()?.caData ?? '', credentialsSecret });
     await store.put(registrationSecretName(spoke.name), JSON.stringify(reg, null, 2));
+    registered.push({ name: spoke.name, server: reg.cluster_endpoint });
   }
+  await ensureLocalTenantProject(hub, registered);
   for (let i = 0; i < 100; i++) {
     const reports = await Promise.all(spokes.map((s) => store.lastReport(registrationSecretName(s.name))));
     if (reports.every((r) => r?.state === 'Registered')) return;
     await deps.clock.sleep(100);
   }
   deps.log.warn('local spokes not registered yet', { spokes: spokes.map((s) => s.name) });
+}
+
+/** The local tenant's AppProject (the reference ApplicationSets' `{{values.tenant}}`), created once like `default` and never overwritten. */
+async function ensureLocalTenantProject(hub: Cluster, spokes: ProjectCluster[]): Promise<void> {
+  if (spokes.length === 0) return;
+  const project = localTenantProject(CONTROL_NAMESPACE, spokes);
+  const existing = await hub.api.get({ apiVersion: 'argoproj.io/v1alpha1', kind: 'AppProject', namespace: CONTROL_NAMESPACE, name: project.metadata.name ?? '' });
+  if (!existing) await hub.api.create(project);
 }

@@ -7,6 +7,7 @@ import { createHelmRepositoryClient } from '../helmrepo/index.js';
 import { connectCluster } from '../kube/index.js';
 import { dataLayout, defaultDataDir, readInstanceState, type DataLayout, type InstanceState } from '../local/index.js';
 import type { CommandIO } from './io.js';
+import { readInstanceMirrors } from './git-mirrors.js';
 
 const USAGE = 'usage: gantry plan REPO REVISION [--data-dir DIR]   (REPO: a hosted repository name or a repository URL)';
 
@@ -41,7 +42,7 @@ export async function runPlan(args: string[], io: CommandIO, clock: Clock): Prom
 function planReader(layout: DataLayout, state: InstanceState): GitReader {
   const url = state.git?.url;
   const prefixes = url ? [`${url}/git/`, `${url.replace('127.0.0.1', 'localhost')}/git/`] : [];
-  return createGitReader({ store: createRepoStore({ root: layout.gitDir }), cacheDir: join(layout.root, 'cache', 'git-plan'), log: silentLogger, hostedUrlPrefixes: prefixes });
+  return createGitReader({ store: createRepoStore({ root: layout.gitDir }), cacheDir: join(layout.root, 'cache', 'git-plan'), log: silentLogger, hostedUrlPrefixes: prefixes, urlRewrites: readInstanceMirrors(layout.root) });
 }
 
 /** A hosted repository by name (`apps`), or any repository by URL (compared without .git, trailing slash or host case). */

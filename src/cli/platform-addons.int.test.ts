@@ -1,6 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -16,13 +16,17 @@ import { connectTestCluster, createTestRepos, eventually, testKubeconfig, testLo
 // The acceptance path end to end: registration-shaped cluster Secrets -> the platform-addons
 // ApplicationSet -> Applications -> the Application controller -> objects in the spoke. The test
 // control plane plays both hub and spoke (the spoke is registered by its real URL and token). The
-// example's repoURL is GitHub, which this machine cannot reach, so it alone is swapped for a
-// hosted repo holding the chart the example points at.
+// example's repoURL is GitHub, which this machine cannot reach: the reader mirrors it to a hosted
+// repo holding the chart the example points at (as `--git-mirror` does), so the template is
+// unchanged. src/cli/fleet-acceptance.int.test.ts runs the same example through `gantry up --spokes`.
 const suffix = randomBytes(3).toString('hex');
 const ns = `gantry-addons-${suffix}`;
 const token = randomBytes(8).toString('hex');
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+// The shared reference folder sits beside the checkout (or beside the worktrees' folder).
+const seeds = [join(repoRoot, '..', 'shared'), join(repoRoot, '..', '..', 'shared')].map((d) => join(d, 'reference', 'seed-examples')).find((d) => existsSync(d)) ?? '';
 const API = 'argoproj.io/v1alpha1';
+const UPSTREAM = 'https://github.com/aws-samples/appmod-blueprints';
 let hub: Cluster;
 let server: GitServer;
 let repos: TestRepos;
@@ -42,7 +46,7 @@ before(async () => {
   server = createGitServer({ store, token, readAccess: 'open', log });
   baseUrl = (await server.listen(0)).url;
   repos = createTestRepos({ dir, store, baseUrl, token });
-  const reader = createGitReader({ store, cacheDir: join(dir, 'cache'), log, hostedUrlPrefixes: [`${baseUrl}/git/`] });
+  const reader = createGitReader({ store, cacheDir: join(dir, 'cache'), log, hostedUrlPrefixes: [`${baseUrl}/git/`], urlRewrites: [{ from: UPSTREAM, to: 'addons' }] });
   apps = createApplicationController({ hub, reader, render: createSourceRenderer(), compare: compareWithDiff, controlNamespace: ns, clock: systemClock, log });
   appsets = createApplicationSetController({ hub, reader, controlNamespace: ns, clock: systemClock, log });
   await apps.start(abort.signal);
@@ -75,7 +79,7 @@ function registeredCluster(name: string, labels: Record<string, string>, annotat
 }
 
 test('acceptance: platform-addons turns a registered spoke into a synced Helm release of its environment', async () => {
-  const registration = JSON.parse(readFileSync(`${repoRoot}../shared/reference/seed-examples/registration-secret.json`, 'utf8')) as { labels: Record<string, string>; annotations: Record<string, string> };
+  const registration = JSON.parse(readFileSync(join(seeds, 'registration-secret.json'), 'utf8')) as { labels: Record<string, string>; annotations: Record<string, string> };
   const chart = 'gitops/addons/environments/dev';
   await repos.push('addons', {
     [`${chart}/Chart.yaml`]: 'apiVersion: v2\nname: platform-addons\nversion: 0.1.0\n',
@@ -86,8 +90,7 @@ test('acceptance: platform-addons turns a registered spoke into a synced Helm re
   await hub.api.apply({ apiVersion: API, kind: 'AppProject', metadata: { name: registration.labels['tenant'] ?? '', namespace: ns }, spec: { sourceRepos: ['*'], destinations: [{ server: '*', namespace: '*' }], clusterResourceWhitelist: [{ group: '*', kind: '*' }] } });
   await hub.api.apply(registeredCluster('spoke-dev', registration.labels, registration.annotations));
   await hub.api.apply(registeredCluster('hub', { ...registration.labels, 'cluster-type': 'hub' }, registration.annotations));
-  const appset = parse(readFileSync(`${repoRoot}../shared/reference/seed-examples/platform-addons-applicationset.yaml`, 'utf8')) as { metadata: object; spec: { template: { spec: { source: { repoURL: string } } } } };
-  appset.spec.template.spec.source.repoURL = `${baseUrl}/git/addons.git`;
+  const appset = parse(readFileSync(join(seeds, 'platform-addons-applicationset.yaml'), 'utf8')) as { metadata: object };
   await hub.api.apply({ ...appset, metadata: { ...appset.metadata, namespace: ns } } as unknown as KubeObject);
 
   const names = await eventually('only the spoke gets platform-addons', async () => {
@@ -103,4 +106,5 @@ test('acceptance: platform-addons turns a registered spoke into a synced Helm re
     return s?.sync?.status === 'Synced' && s.health?.status === 'Healthy' ? a : undefined;
   }, 60_000);
   assert.equal((app['spec'] as { project: string }).project, 'platform-team');
+  assert.equal((app['spec'] as { source: { repoURL: string } }).source.repoURL, UPSTREAM, 'the Application keeps the example\'s repoURL');
 });

@@ -40,3 +40,5 @@ export { clusterRows, formatClusterTable, summarizeLabels, formatAge } from './l
 export type { ClusterRow, RegistrationIssue } from './listing/cluster-rows.js';
 export { localSpokeRegistration, LOCAL_RESOURCE_PREFIX, LOCAL_TENANT } from './registration/local-spoke.js';
 export type { LocalSpoke } from './registration/local-spoke.js';
+export { localTenantProject } from './registration/local-tenant-project.js';
+export type { ProjectCluster } from './registration/local-tenant-project.js';

@@ -329,3 +329,29 @@ async function grepTree(dir: string, needle: string): Promise<boolean> {
   }
   return false;
 }
+
+test('git mirrors: a URL is read from a hosted repository or fetched from another URL, under its own name', async (t) => {
+  const f = await hostedFixture(t);
+  const reader = createGitReader({
+    store: f.store,
+    cacheDir: join(f.ws.dir, 'mirror-cache'),
+    hostedUrlPrefixes: [HOSTED_PREFIX],
+    log: createLogger({ level: 'error', sink: () => undefined }),
+    env: f.ws.env,
+    allowedProtocols: ['file'],
+    urlRewrites: [
+      { from: 'https://github.com/acme/platform', to: 'app' },
+      { from: 'https://github.com/mirrored/', to: `file://${dirname(f.store.pathOf('app'))}/` },
+    ],
+  });
+  t.after(() => reader.close());
+  const hosted = 'https://github.com/acme/platform.git';
+  assert.equal(reader.isHosted(hosted), true, 'mirrored to a hosted repository: pushes announce it, nothing to poll');
+  assert.equal(await reader.resolveRevision(hosted, 'dev'), f.dev);
+  assert.deepEqual([...(await reader.readFiles(hosted, f.first, 'apps/web/sub')).keys()], ['svc.yaml']);
+  const fetched = 'https://github.com/mirrored/app.git';
+  assert.equal(reader.isHosted(fetched), false);
+  assert.equal(await reader.resolveRevision(fetched, 'main'), f.first);
+  assert.equal((await reader.readFiles(fetched, f.dev, 'apps/web')).get('deploy.yaml')?.toString(), deploy.replace('web', 'web-dev'));
+  await reader.fetch(fetched);
+});

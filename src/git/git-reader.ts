@@ -9,6 +9,7 @@ import { describeMissingRevision, isFetchableExtraRef, isFullSha, matchRevision,
 import { isMissingObject, normalizeSourcePath, probeTree, readTree, treeProbeError } from './tree-reader.js';
 import { createCatFileBatch, type CatFileBatch } from './cat-file-batch.js';
 import { lookupRevision, revisionCandidates } from './revision-lookup.js';
+import { rewriteUrl, sameOrigin, type UrlRewrite } from './url-rewrite.js';
 
 /** Runs git against one repository (`--git-dir` already set) and resolves with raw stdout. */
 type RepoGit = (args: string[], input?: string) => Promise<Buffer>;
@@ -65,6 +66,12 @@ export interface GitReaderOptions {
    * gantry's own disk.
    */
   allowedProtocols?: string[];
+  /**
+   * Git URL mirrors: a repoURL matching a rule is fetched from its target (another URL or a
+   * hosted repository) while callers keep using the original URL. Credentials given for the
+   * original URL go to the target only when it has the same scheme, host and port.
+   */
+  urlRewrites?: readonly UrlRewrite[];
 }
 
 const MiB = 1024 * 1024;
@@ -109,11 +116,19 @@ export function createGitReader(options: GitReaderOptions): GitReader {
   };
   const reader: ReaderContext = { ...options, mirrors, env, maxReadBytes: options.maxReadBytes ?? 256 * MiB, objects, restartObjects };
   const cache = createSizedCache<Map<string, Buffer>>(options.cacheMaxBytes ?? 64 * MiB, sizeOfFiles);
+  const rewrites = options.urlRewrites ?? [];
+  /** Where `repoURL` is fetched from, after the mirrors, and the credentials that may go there. */
+  const locate = (repoURL: string, credentials?: GitCredentials): { repo: RepoLocation; credentials?: GitCredentials } => {
+    const target = rewriteUrl(repoURL, rewrites, options.hostedUrlPrefixes[0] ?? '');
+    const repo = locateRepo(target, reader.hostedUrlPrefixes);
+    return { repo, credentials: target === repoURL || sameOrigin(target, repoURL) ? credentials : undefined };
+  };
   return {
     resolveRevision: async (repoURL, targetRevision, credentials) => {
       const context = `resolve revision ${targetRevision || 'HEAD'} of ${redactUrl(repoURL)}`;
       try {
-        return await resolve(reader, locateRepo(repoURL, reader.hostedUrlPrefixes), targetRevision, credentials);
+        const at = locate(repoURL, credentials);
+        return await resolve(reader, at.repo, targetRevision, at.credentials);
       } catch (error) {
         throw withContext(context, error);
       }
@@ -121,13 +136,13 @@ export function createGitReader(options: GitReaderOptions): GitReader {
     readFiles: async (repoURL, commit, path, credentials) => {
       const context = `read ${path || '.'} of ${redactUrl(repoURL)} at ${commit}`;
       try {
-        const repo = locateRepo(repoURL, reader.hostedUrlPrefixes);
+        const { repo, credentials: allowed } = locate(repoURL, credentials);
         const folder = normalizeSourcePath(path);
         if (!isFullSha(commit)) throw new InputError(`${JSON.stringify(commit)} is not a full commit sha`);
         const key = `${repo.kind === 'hosted' ? `hosted:${repo.name}` : repo.key}\0${commit}\0${folder}`;
         const cached = cache.get(key);
         if (cached) return new Map(cached);
-        const files = await read(reader, repo, { commit, path: folder }, credentials);
+        const files = await read(reader, repo, { commit, path: folder }, allowed);
         cache.set(key, files);
         return new Map(files);
       } catch (error) {
@@ -136,8 +151,8 @@ export function createGitReader(options: GitReaderOptions): GitReader {
     },
     fetch: async (repoURL, credentials) => {
       try {
-        const repo = locateRepo(repoURL, reader.hostedUrlPrefixes);
-        if (repo.kind === 'external') await mirrors.refresh(repo, credentials, { force: true });
+        const at = locate(repoURL, credentials);
+        if (at.repo.kind === 'external') await mirrors.refresh(at.repo, at.credentials, { force: true });
       } catch (error) {
         throw withContext(`fetch ${redactUrl(repoURL)}`, error);
       }
@@ -149,7 +164,7 @@ export function createGitReader(options: GitReaderOptions): GitReader {
     },
     isHosted: (repoURL) => {
       try {
-        return locateRepo(repoURL, reader.hostedUrlPrefixes).kind === 'hosted';
+        return locate(repoURL).repo.kind === 'hosted';
       } catch {
         // Under the hosted prefix but naming no valid repository: still hosted, never fetched.
         return true;

@@ -22,6 +22,8 @@ export { createGitReader } from './git-reader.js';
 export type { GitReader, GitReaderOptions } from './git-reader.js';
 export type { GitCredentials } from './repo-url.js';
 export { redactUrl } from './repo-url.js';
+export { rewriteUrl, parseUrlRewrite, isHostedTarget, sameOrigin } from './url-rewrite.js';
+export type { UrlRewrite } from './url-rewrite.js';
 // External triggers: GitHub and GitLab push webhooks (served at /api/webhook by the git server)
 // and how a push or a poll is matched to the sources that follow a repository.
 export { parseWebhook, parseGitHubPush, parseGitLabPush, verifyGitHubSignature, repositoryIdentity, sameRepository, revisionMayMove } from './webhook.js';

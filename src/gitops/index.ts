@@ -57,7 +57,7 @@ export { rollbackOperation, isAutomated } from './app/rollback.js';
 // Argo CD repository secrets (secret-type repository / repo-creds): which credentials a repository URL gets.
 export { credentialsFor, parseRepoSecret, normalizeRepoUrl } from './app/repo-credentials.js';
 export type { RepoCredentials, RepoCredentialEntry } from './app/repo-credentials.js';
-export { createCredentialLookup, readerWithCredentials } from './app/repo-credential-lookup.js';
+export { createCredentialLookup, readerWithCredentials, gitReaderWithCredentials } from './app/repo-credential-lookup.js';
 export type { CredentialLookup } from './app/repo-credential-lookup.js';
 export { APPLICATION_CRD, APPPROJECT_CRD } from './app/crds.js';
 export { TRACKING_ANNOTATION, formatTrackingId, parseTrackingId } from './app/tracking.js';
@@ -85,7 +85,7 @@ export { assessResourceHealth, assessGenericHealth, assessApplicationHealth } fr
 export { createRepoPoller } from './triggers/repo-poller.js';
 export type { RepoPoller, RepoPollerOptions } from './triggers/repo-poller.js';
 export { refreshFromWebhook } from './triggers/webhook-refresh.js';
-export type { TriggerGit, AppRefresher } from './triggers/ports.js';
+export type { TriggerGit, AppRefresher, AppSetRefresher } from './triggers/ports.js';
 export { externalRevisions, sourceMoved, nextPollDelayMs } from './triggers/sources.js';
 // Plans: what a revision of a repository would change in every app and cluster that uses it.
 export { planApplications } from './plan/plan-applications.js';

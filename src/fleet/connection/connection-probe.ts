@@ -19,8 +19,11 @@ export function kubeconfigFor(target: ProbeTarget): string {
   const cluster: Record<string, unknown> = { server: target.server };
   if (tls.caData) cluster['certificate-authority-data'] = tls.caData;
   if (tls.insecure) cluster['insecure-skip-tls-verify'] = true;
+  if (tls.serverName) cluster['tls-server-name'] = tls.serverName;
   const user: Record<string, unknown> = {};
   if (target.config.bearerToken) user.token = target.config.bearerToken;
+  if (target.config.username) user.username = target.config.username;
+  if (target.config.password) user.password = target.config.password;
   if (tls.certData) user['client-certificate-data'] = tls.certData;
   if (tls.keyData) user['client-key-data'] = tls.keyData;
   return JSON.stringify({

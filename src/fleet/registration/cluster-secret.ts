@@ -22,7 +22,10 @@ export interface ClusterCredentials {
 /** Argo CD's cluster secret `config` JSON, as far as gantry writes it. */
 export interface ClusterConfig {
   bearerToken?: string;
-  tlsClientConfig: { insecure: boolean; caData?: string; certData?: string; keyData?: string };
+  /** Basic auth, which Argo CD's cluster secret allows; gantry never writes it. */
+  username?: string;
+  password?: string;
+  tlsClientConfig: { insecure: boolean; caData?: string; certData?: string; keyData?: string; serverName?: string };
 }
 
 /**

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { localSpokeRegistration } from './local-spoke.js';
+import { localTenantProject } from './local-tenant-project.js';
 import { parseRegistration } from './parse-registration.js';
 
 const ca = Buffer.from(readFileSync(fileURLToPath(new URL('../../../../src/fleet/registration/testdata/ca.pem', import.meta.url)))).toString('base64');
@@ -15,4 +16,14 @@ test('a local spoke registers with the reference architecture labels and annotat
   const reparsed = parseRegistration(JSON.parse(JSON.stringify(reg)));
   assert.ok(reparsed.ok, JSON.stringify(!reparsed.ok && reparsed.error));
   assert.deepEqual(reparsed.value, reg);
+});
+
+test('the local tenant project allows any repository but only the registered spokes as destinations', () => {
+  const project = localTenantProject('argocd', [{ name: 'dev', server: 'https://127.0.0.1:7001' }]);
+  assert.equal(project.metadata.name, 'platform-team');
+  assert.equal(project.metadata.namespace, 'argocd');
+  const spec = project.spec as { sourceRepos: string[]; destinations: { server?: string; name?: string; namespace: string }[] };
+  assert.deepEqual(spec.sourceRepos, ['*']);
+  assert.deepEqual(spec.destinations, [{ server: 'https://127.0.0.1:7001', namespace: '*' }, { name: 'dev', namespace: '*' }]);
+  assert.ok(!spec.destinations.some((d) => d.server === '*' || d.name === '*' || d.server === 'https://kubernetes.default.svc'));
 });

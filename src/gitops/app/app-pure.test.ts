@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decideAutoSync, overallHealth, overallSync, parseDuration, retryDelayMs } from './app-status.js';
 import type { ComparedResource } from './compare.js';
-import { kubeconfigForCluster, parseClusterSecret, isInCluster } from './cluster-secret.js';
+import { kubeconfigFor } from '../../fleet/index.js';
+import { parseClusterSecret, isInCluster, isInClusterServer } from './cluster-secret.js';
 import { prepareDesired, imagesOf, scopesFromCrds } from './desired.js';
 import { checkSourceAndDestination, globMatch, isResourcePermitted } from './project.js';
 import { formatTrackingId, isTrackedBy, parseTrackingId, trackingAppName } from './tracking.js';
@@ -59,7 +60,13 @@ test('cluster secrets parse as Argo CD defines them and never leak credentials i
   const parsed = parseClusterSecret(secret);
   assert.ok(parsed.ok);
   assert.equal(parsed.value.server, 'https://10.0.0.1:6443');
-  assert.match(kubeconfigForCluster(parsed.value), /token: s3cr3t/);
+  assert.match(kubeconfigFor(parsed.value), /"token":"s3cr3t"/);
+  assert.deepEqual(parsed.value.config, { bearerToken: 's3cr3t', tlsClientConfig: { insecure: false, caData: 'Q0E=' } });
+  const basic = parseClusterSecret({ metadata: { name: 'b' }, stringData: { server: 'https://b', config: JSON.stringify({ username: 'u', password: 'p', tlsClientConfig: { insecure: true, serverName: 'api.b' } }) } });
+  assert.ok(basic.ok);
+  const kc = JSON.parse(kubeconfigFor(basic.value)) as { clusters: { cluster: Record<string, unknown> }[]; users: { user: Record<string, unknown> }[] };
+  assert.deepEqual(kc.clusters[0]?.cluster, { server: 'https://b', 'insecure-skip-tls-verify': true, 'tls-server-name': 'api.b' });
+  assert.deepEqual(kc.users[0]?.user, { username: 'u', password: 'p' });
   const bad = parseClusterSecret({ metadata: { name: 'x', namespace: 'argocd' }, stringData: { server: 'https://y', config: '{"bearerToken": "s3cr3t"' } });
   assert.ok(!bad.ok);
   assert.equal(bad.ok ? '' : bad.error, 'cluster secret argocd/x: data.config is not valid JSON');
@@ -67,6 +74,8 @@ test('cluster secrets parse as Argo CD defines them and never leak credentials i
   assert.equal(isInCluster({ server: 'https://kubernetes.default.svc/' }), true);
   assert.equal(isInCluster({ name: 'in-cluster' }), true);
   assert.equal(isInCluster({ name: 'prod' }), false);
+  assert.equal(isInClusterServer('https://kubernetes.default.svc/'), true);
+  assert.equal(isInClusterServer('https://10.0.0.1:6443'), false);
 });
 
 const res = (o: Partial<ComparedResource>): ComparedResource => ({ group: '', version: 'v1', kind: 'ConfigMap', namespace: 'n', name: 'a', status: 'Synced', ...o });

@@ -1,6 +1,7 @@
 import { InputError, NotFoundError, type Clock, type Logger } from '../../core/index.js';
 import { connectCluster, type Cluster, type Informer, type KubeObject } from '../../kube/index.js';
-import { CLUSTER_SECRET_LABEL, isInCluster, kubeconfigForCluster, parseClusterSecret } from './cluster-secret.js';
+import { kubeconfigFor } from '../../fleet/index.js';
+import { CLUSTER_SECRET_LABEL, isInCluster, isInClusterServer, parseClusterSecret } from './cluster-secret.js';
 import type { ApplicationDestination } from './types.js';
 
 /** Finds the cluster an Application's destination names: the hub, or one registered by a cluster secret. */
@@ -9,7 +10,11 @@ export interface ClusterDirectory {
   close(): void;
 }
 
-/** Creates a directory over the hub's cluster secrets in the control namespace; connections are cached per secret version. */
+/**
+ * Creates a directory over the hub's cluster secrets in the control namespace; connections are
+ * cached per secret version. A cluster secret whose server is `https://kubernetes.default.svc`
+ * resolves to the hub connection, by whichever name it registers the hub.
+ */
 export function createClusterDirectory(options: { hub: Cluster; controlNamespace: string; clock: Clock; log: Logger }): ClusterDirectory {
   const { hub } = options;
   const connections = new Map<string, { version: string; cluster: Promise<Cluster> }>();
@@ -20,12 +25,14 @@ export function createClusterDirectory(options: { hub: Cluster; controlNamespace
   const connect = (secret: KubeObject): Promise<Cluster> => {
     const parsed = parseClusterSecret(secret as never);
     if (!parsed.ok) throw new InputError(parsed.error);
+    // The hub registered by its in-cluster address (as the GitOps Bridge registers it) is the hub connection: that address only resolves inside a pod.
+    if (isInClusterServer(parsed.value.server)) return Promise.resolve(hub);
     const key = secret.metadata.name ?? '';
     const version = secret.metadata.resourceVersion ?? '';
     const cached = connections.get(key);
     if (cached && cached.version === version) return cached.cluster;
     void cached?.cluster.then((c) => c.close(), () => undefined);
-    const cluster = connectCluster({ kubeconfig: { yaml: kubeconfigForCluster(parsed.value) }, name: parsed.value.name, clock: options.clock, log: options.log });
+    const cluster = connectCluster({ kubeconfig: { yaml: kubeconfigFor(parsed.value) }, name: parsed.value.name, clock: options.clock, log: options.log });
     connections.set(key, { version, cluster });
     cluster.catch(() => connections.delete(key));
     return cluster;

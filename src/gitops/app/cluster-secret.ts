@@ -1,27 +1,19 @@
-import { stringify } from 'yaml';
 import { fail, ok, type Result } from '../../core/index.js';
+import { IN_CLUSTER_SERVER, type ProbeTarget } from '../../fleet/index.js';
 
 /** The label that makes a Secret an Argo CD cluster secret. */
 export const CLUSTER_SECRET_LABEL = 'argocd.argoproj.io/secret-type';
 
 /** The hub as Argo CD names it. */
-export const IN_CLUSTER_SERVER = 'https://kubernetes.default.svc';
+export { IN_CLUSTER_SERVER };
 /** The hub's cluster name in Argo CD. */
 export const IN_CLUSTER_NAME = 'in-cluster';
 
-/** A cluster as its secret describes it; `config` follows Argo CD's cluster secret `config` JSON. */
-export interface ClusterSecretConfig {
-  name: string;
-  server: string;
-  bearerToken?: string;
-  username?: string;
-  password?: string;
-  insecure?: boolean;
-  caData?: string;
-  certData?: string;
-  keyData?: string;
-  serverName?: string;
-}
+/**
+ * A cluster as its secret describes it: fleet's `ProbeTarget` (name, server, and the `config`
+ * JSON as Argo CD defines it), so one function (fleet's `kubeconfigFor`) turns it into a kubeconfig.
+ */
+export type ClusterSecretConfig = ProbeTarget;
 
 interface SecretLike {
   metadata: { name?: string; namespace?: string };
@@ -55,43 +47,21 @@ export function parseClusterSecret(secret: SecretLike): Result<ClusterSecretConf
   }
   const tls = (config.tlsClientConfig ?? {}) as Record<string, unknown>;
   const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
-  return ok({
-    name: field(secret, 'name') ?? server,
-    server: server.replace(/\/+$/, ''),
-    bearerToken: str(config.bearerToken),
-    username: str(config.username),
-    password: str(config.password),
-    insecure: tls.insecure === true,
-    caData: str(tls.caData),
-    certData: str(tls.certData),
-    keyData: str(tls.keyData),
-    serverName: str(tls.serverName),
-  });
+  const tlsClientConfig = dropUndefined({ insecure: tls.insecure === true, caData: str(tls.caData), certData: str(tls.certData), keyData: str(tls.keyData), serverName: str(tls.serverName) });
+  const auth = dropUndefined({ bearerToken: str(config.bearerToken), username: str(config.username), password: str(config.password) });
+  return ok({ name: field(secret, 'name') ?? server, server: server.replace(/\/+$/, ''), config: { ...auth, tlsClientConfig } });
 }
 
-/** A kubeconfig for one cluster secret, so connections go through the same loader as any kubeconfig. */
-export function kubeconfigForCluster(c: ClusterSecretConfig): string {
-  const cluster: Record<string, unknown> = { server: c.server };
-  if (c.caData) cluster['certificate-authority-data'] = c.caData;
-  if (c.insecure) cluster['insecure-skip-tls-verify'] = true;
-  if (c.serverName) cluster['tls-server-name'] = c.serverName;
-  const user: Record<string, unknown> = {};
-  if (c.bearerToken) user.token = c.bearerToken;
-  if (c.username) user.username = c.username;
-  if (c.password) user.password = c.password;
-  if (c.certData) user['client-certificate-data'] = c.certData;
-  if (c.keyData) user['client-key-data'] = c.keyData;
-  return stringify({
-    apiVersion: 'v1',
-    kind: 'Config',
-    clusters: [{ name: c.name, cluster }],
-    users: [{ name: c.name, user }],
-    contexts: [{ name: c.name, context: { cluster: c.name, user: c.name } }],
-    'current-context': c.name,
-  });
+function dropUndefined<T extends Record<string, unknown>>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** Whether a cluster secret's server is the hub's in-cluster address (the GitOps Bridge registers the hub so), which is never dialled. */
+export function isInClusterServer(server: string): boolean {
+  return server.replace(/\/+$/, '') === IN_CLUSTER_SERVER;
 }
 
 /** Whether a destination names the hub. */
 export function isInCluster(dest: { server?: string; name?: string }): boolean {
-  return (dest.server ?? '').replace(/\/+$/, '') === IN_CLUSTER_SERVER || dest.name === IN_CLUSTER_NAME;
+  return isInClusterServer(dest.server ?? '') || dest.name === IN_CLUSTER_NAME;
 }

@@ -1,3 +1,4 @@
+import type { GitReader } from '../../git/index.js';
 import type { Cluster, Informer } from '../../kube/index.js';
 import type { SourceReader, SourceRenderer } from './ports.js';
 import { credentialsFor, parseRepoSecret, type RepoCredentialEntry, type RepoCredentials } from './repo-credentials.js';
@@ -25,6 +26,23 @@ export function readerWithCredentials(reader: SourceReader, lookup: CredentialLo
   return {
     resolveRevision: async (repoURL, targetRevision) => reader.resolveRevision(repoURL, targetRevision, await lookup(repoURL)),
     readFiles: async (repoURL, commit, path) => reader.readFiles(repoURL, commit, path, await lookup(repoURL)),
+  };
+}
+
+/**
+ * The whole GitReader with each repository's credentials from the lookup, for the callers that
+ * have none of their own (the repo poller, the webhook refresh, ApplicationSet git generators);
+ * credentials a caller does pass win.
+ */
+export function gitReaderWithCredentials(reader: GitReader, lookup: CredentialLookup): GitReader {
+  const credentialsOf = async (repoURL: string, given: RepoCredentials | undefined): Promise<RepoCredentials | undefined> =>
+    given ?? (reader.isHosted(repoURL) ? undefined : await lookup(repoURL));
+  return {
+    resolveRevision: async (repoURL, targetRevision, credentials) => reader.resolveRevision(repoURL, targetRevision, await credentialsOf(repoURL, credentials)),
+    readFiles: async (repoURL, commit, path, credentials) => reader.readFiles(repoURL, commit, path, await credentialsOf(repoURL, credentials)),
+    fetch: async (repoURL, credentials) => reader.fetch(repoURL, await credentialsOf(repoURL, credentials)),
+    isHosted: (repoURL) => reader.isHosted(repoURL),
+    close: () => reader.close(),
   };
 }
 

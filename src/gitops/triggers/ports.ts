@@ -13,3 +13,8 @@ export interface AppRefresher {
   applications(): Application[];
   refreshWhere(matches: (repoURL: string) => boolean, select?: (source: ApplicationSource, app: Application) => boolean): void;
 }
+
+/** What the triggers need of the ApplicationSet controller: refresh the sets whose git generators read a repository. */
+export interface AppSetRefresher {
+  refreshWhere(matches: (repoURL: string) => boolean): void;
+}
