@@ -50,8 +50,7 @@ the given cluster is the hub and nothing is simulated. Repositories gantry does 
 polled every --repo-poll-seconds (default 180, 0 = never) and refreshed at once by GitHub or
 GitLab push webhooks sent to <git url>/api/webhook (secret from --webhook-secret-file or
 GANTRY_WEBHOOK_SECRET). The first up of a data directory on the embedded control plane creates
-the demo repository and its app-of-apps (--no-demo skips it).
-GANTRY_WEBHOOK_SECRET). --git-mirror FROM=TO (repeatable) fetches URLs starting with FROM from TO
+the demo repository and its app-of-apps (--no-demo skips it). --git-mirror FROM=TO (repeatable) fetches URLs starting with FROM from TO
 (a hosted repository name, or a URL that replaces the prefix); Applications keep FROM.
 `;
 
