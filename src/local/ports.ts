@@ -63,7 +63,9 @@ export async function assertPortsFree(plan: PortPlan): Promise<void> {
 /** Finds a base port whose whole range is free, for tests and benchmarks. */
 export async function findFreeBase(count: number, random: () => number = Math.random): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
-    const base = 20000 + Math.floor(random() * 30000);
+    // Below Linux's default ephemeral range (32768-60999), where outgoing connections would take
+    // the ports between this check and the listener.
+    const base = 20000 + Math.floor(random() * (32000 - 20000 - count));
     const checks = await Promise.all(Array.from({ length: count }, (_, i) => isPortFree(base + i)));
     if (checks.every(Boolean)) return base;
   }
