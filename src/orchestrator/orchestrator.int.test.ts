@@ -99,7 +99,7 @@ test('an RGD reaches Active, registers its kind, and an instance creates its chi
   await hub.api.apply(rgdOf(`apps-${suffix}`, 'App'));
   const status = await eventually('RGD Active', async () => ((await rgdStatus(`apps-${suffix}`))?.state === 'Active' ? rgdStatus(`apps-${suffix}`) : undefined));
   assert.deepEqual(status?.topologicalOrder, ['config', 'deploy', 'service']);
-  assert.deepEqual(status?.conditions?.map((c) => `${c.type}=${c.status}`), ['ResourceGraphAccepted=True', 'KindReady=True', 'ControllerReady=True', 'Ready=True']);
+  assert.deepEqual(status?.conditions?.map((c) => `${c.type}=${c.status}`), ['GraphAccepted=True', 'KindReady=True', 'ControllerReady=True', 'Ready=True']);
   assert.deepEqual(orchestrator.running(), [`apps-${suffix}`]);
 
   const apiVersion = `${group}/v1alpha1`;
@@ -152,7 +152,7 @@ test('an RGD reaches Active, registers its kind, and an instance creates its chi
 test('an RGD whose graph is rejected is Inactive with the builder\'s message, and serves nothing', async () => {
   await hub.api.apply(rgdOf(`broken-${suffix}`, 'Broken'));
   const status = await eventually('RGD Inactive', async () => ((await rgdStatus(`broken-${suffix}`))?.state === 'Inactive' ? rgdStatus(`broken-${suffix}`) : undefined));
-  const accepted = status?.conditions?.find((c) => c.type === 'ResourceGraphAccepted');
+  const accepted = status?.conditions?.find((c) => c.type === 'GraphAccepted');
   assert.equal(accepted?.status, 'False');
   assert.match(accepted?.message ?? '', /resource deploy: expression \$\{nope\.metadata\.name\}/);
   assert.ok(!orchestrator.running().includes(`broken-${suffix}`));
