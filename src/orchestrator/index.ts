@@ -56,16 +56,17 @@ export { buildResourceGraph } from './graph/build-graph.js';
 export type { BuildOptions } from './graph/build-graph.js';
 export { parseGvk } from './graph/resource-node.js';
 export { RESERVED_WORDS } from './graph/validate.js';
-export { renderTemplate, evaluateConditions, expandForEach, setAtPath } from './graph/render.js';
-export type { Outcome } from './graph/render.js';
-export { splitPath, schemaAtPath } from './graph/template-check.js';
-export type { PathSegment } from './graph/template-check.js';
+export { schemaAtPath } from './graph/template-check.js';
+export { parseFieldPath, getAtPath, setAtPath, deleteAtPath } from './graph/field-path.js';
+export type { PathSegment } from './graph/field-path.js';
 export { normalizeSchema } from './schema/normalize.js';
 // ---- end of pure parts ----
 
 // ---- acting parts (branch kro-runtime): instance step planning, controllers, golden paths ----
 export type { Evaluation, ExpressionEvaluator } from './instance/evaluator.js';
 export { adaptCelEvaluator } from './instance/kro-evaluator.js';
+export { expandResource, renderTemplate, expandIterators } from './instance/expand.js';
+export type { Expansion, ExpandContext } from './instance/expand.js';
 export { planInstanceStep, schemaVariable } from './instance/plan-step.js';
 export type { InstanceStep, ResourceOutcome, ResourcePhase, StepInput } from './instance/plan-step.js';
 export { planDeletion } from './instance/plan-deletion.js';

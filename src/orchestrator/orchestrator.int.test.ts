@@ -99,7 +99,7 @@ test('an RGD reaches Active, registers its kind, and an instance creates its chi
   await hub.api.apply(rgdOf(`apps-${suffix}`, 'App'));
   const status = await eventually('RGD Active', async () => ((await rgdStatus(`apps-${suffix}`))?.state === 'Active' ? rgdStatus(`apps-${suffix}`) : undefined));
   assert.deepEqual(status?.topologicalOrder, ['config', 'deploy', 'service']);
-  assert.deepEqual(status?.conditions?.map((c) => `${c.type}=${c.status}`), ['ResourceGraphAccepted=True', 'KindReady=True', 'ControllerReady=True', 'Ready=True']);
+  assert.deepEqual(status?.conditions?.map((c) => `${c.type}=${c.status}`), ['GraphAccepted=True', 'KindReady=True', 'ControllerReady=True', 'Ready=True']);
   assert.deepEqual(orchestrator.running(), [`apps-${suffix}`]);
 
   const apiVersion = `${group}/v1alpha1`;
@@ -152,16 +152,28 @@ test('an RGD reaches Active, registers its kind, and an instance creates its chi
 test('an RGD whose graph is rejected is Inactive with the builder\'s message, and serves nothing', async () => {
   await hub.api.apply(rgdOf(`broken-${suffix}`, 'Broken'));
   const status = await eventually('RGD Inactive', async () => ((await rgdStatus(`broken-${suffix}`))?.state === 'Inactive' ? rgdStatus(`broken-${suffix}`) : undefined));
-  const accepted = status?.conditions?.find((c) => c.type === 'ResourceGraphAccepted');
+  const accepted = status?.conditions?.find((c) => c.type === 'GraphAccepted');
   assert.equal(accepted?.status, 'False');
   assert.match(accepted?.message ?? '', /resource deploy: expression \$\{nope\.metadata\.name\}/);
   assert.ok(!orchestrator.running().includes(`broken-${suffix}`));
 });
 
-test('deleting an RGD stops its instance controller', async () => {
+test('deleting an RGD waits for its instances: their deletion still cleans up, then the controller stops', async () => {
   const name = `apps-${suffix}`;
+  const apiVersion = `${group}/v1alpha1`;
   await eventually('controller running', () => (orchestrator.running().includes(name) ? true : undefined));
+  await hub.api.apply({ apiVersion, kind: 'App', metadata: { name: 'late', namespace: ns.name }, spec: { expose: false } });
+  await eventually('ConfigMap of the late instance', () => hub.api.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: ns.name, name: 'late-config' }));
+
   await hub.api.delete({ apiVersion: 'kro.run/v1alpha1', kind: 'ResourceGraphDefinition', name });
+  await new Promise((r) => setTimeout(r, 1500));
+  const held = await hub.api.get({ apiVersion: 'kro.run/v1alpha1', kind: 'ResourceGraphDefinition', name });
+  assert.ok(held?.metadata.deletionTimestamp, 'the RGD is held by its finalizer while an instance exists');
+  assert.ok(orchestrator.running().includes(name), 'the instance controller keeps running for the instance finalizers');
+
+  await hub.api.delete({ apiVersion, kind: 'App', namespace: ns.name, name: 'late' });
+  await eventually('instance deleted (its finalizer released)', async () => ((await hub.api.get({ apiVersion, kind: 'App', namespace: ns.name, name: 'late' })) ? undefined : true));
+  assert.equal(await hub.api.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: ns.name, name: 'late-config' }), undefined, 'no child orphaned');
   await eventually('controller stopped', () => (orchestrator.running().includes(name) ? undefined : true));
   await eventually('RGD gone', async () => ((await hub.api.get({ apiVersion: 'kro.run/v1alpha1', kind: 'ResourceGraphDefinition', name })) ? undefined : true));
 });

@@ -71,13 +71,30 @@ async function errorOf(input: unknown): Promise<string> {
   return result.ok ? '' : result.error.message;
 }
 
-test('a cycle is rejected naming the resources on it', async () => {
+test('a cycle is rejected naming the resources on it and the expressions that read each other', async () => {
   const a = deployment('a');
   const b = deployment('b');
   (a.template as { metadata: Record<string, string> }).metadata.name = '${b.metadata.name}-a';
   (b.template as { metadata: Record<string, string> }).metadata.name = '${a.metadata.name}-b';
   const message = await errorOf(rgd([a, b]));
   assert.match(message, /graph contains a cycle: (a -> b -> a|b -> a -> b)/);
+  assert.match(message, /resource "a" reads b in field metadata\.name \$\{\(b\.metadata\.name\) \+ "-a"\}/);
+  assert.match(message, /resource "b" reads a in field metadata\.name \$\{\(a\.metadata\.name\) \+ "-b"\}/);
+});
+
+test('a longer cycle through includeWhen and forEach names every step', async () => {
+  const a = deployment('a');
+  const b = deployment('b');
+  const c = deployment('c');
+  (a.template as { metadata: Record<string, string> }).metadata.name = '${c[0].metadata.name}-a';
+  (b as Record<string, unknown>).includeWhen = ['${a.spec.replicas > 0}'];
+  (c as Record<string, unknown>).forEach = [{ n: '${b.spec.template.spec.containers}' }];
+  (c.template as { metadata: Record<string, string> }).metadata.name = '${n.name}';
+  const message = await errorOf(rgd([a, b, c]));
+  assert.match(message, /graph contains a cycle: /);
+  assert.match(message, /resource "a" reads c in field metadata\.name \$\{\(c\[0\]\.metadata\.name\) \+ "-a"\}/);
+  assert.match(message, /resource "b" reads a in includeWhen \$\{a\.spec\.replicas > 0\}/);
+  assert.match(message, /resource "c" reads b in forEach n \$\{b\.spec\.template\.spec\.containers\}/);
 });
 
 test('an unknown reference names the resource, the field and the expression', async () => {

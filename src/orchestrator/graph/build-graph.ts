@@ -8,6 +8,7 @@ import type { TypeEnv } from '../cel/typecheck.js';
 import { formatType, listOf, type CelT } from '../cel/types.js';
 import { pluralize, synthesizeCRD } from '../schema/crd.js';
 import type { JSONSchemaProps } from '../schema/openapi-types.js';
+import { describeCycle } from './cycle-edges.js';
 import { createDag, CycleError } from './dag.js';
 import { checkExpression, type CheckedExpression, type ExpressionScope } from './expression-check.js';
 import { buildInstanceSpecSchema, buildStatusSchema, collectStatusFields, instanceCelType } from './instance.js';
@@ -30,10 +31,20 @@ function typeEnv(instanceType: CelT, nodes: ResourceNode[]): Map<string, CelT> {
 }
 
 function orderResources(nodes: ResourceNode[], checked: CheckedResource[]): string[] {
+  const byId = new Map(nodes.map((n, i) => [n.raw.id, checked[i] ?? { fields: [], forEach: [], readyWhen: [], includeWhen: [], dependencies: [] }]));
+  try {
+    return sortResources(nodes, byId);
+  } catch (error) {
+    if (error instanceof CycleError) throw new CycleError(error.cycle, describeCycle(error.cycle, byId));
+    throw error;
+  }
+}
+
+function sortResources(nodes: ResourceNode[], byId: ReadonlyMap<string, CheckedResource>): string[] {
   const dag = createDag();
   for (const n of nodes) dag.addVertex(n.raw.id);
-  nodes.forEach((n, i) => {
-    const deps = checked[i]?.dependencies ?? [];
+  for (const n of nodes) {
+    const deps = byId.get(n.raw.id)?.dependencies ?? [];
     if (deps.includes(n.raw.id)) throw new InputError(`resource ${JSON.stringify(n.raw.id)} references itself: a resource cannot read its own fields`);
     try {
       dag.addDependencies(n.raw.id, deps);
@@ -41,7 +52,7 @@ function orderResources(nodes: ResourceNode[], checked: CheckedResource[]): stri
       if (error instanceof CycleError) throw error;
       throw new InputError(`resource ${JSON.stringify(n.raw.id)}: ${messageOf(error)}`, { cause: error });
     }
-  });
+  }
   return dag.topologicalSort();
 }
 

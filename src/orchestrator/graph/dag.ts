@@ -4,12 +4,16 @@
  */
 import { InputError } from '../../core/index.js';
 
-/** Raised when a dependency would close a cycle; `cycle` lists the vertices on it, first repeated last. */
+/**
+ * Raised when a dependency would close a cycle; `cycle` lists the vertices on it, first repeated
+ * last. `edges`, when given, says for each step how the one vertex reads the next.
+ */
 export class CycleError extends InputError {
   readonly cycle: string[];
 
-  constructor(cycle: string[]) {
-    super(`graph contains a cycle: ${cycle.join(' -> ')} (each reads the next); remove one of these references`);
+  constructor(cycle: string[], edges: readonly string[] = []) {
+    const how = edges.length > 0 ? `: ${edges.join('; ')}` : '';
+    super(`graph contains a cycle: ${cycle.join(' -> ')} (each reads the next)${how}; remove one of these references`);
     this.name = 'CycleError';
     this.cycle = cycle;
   }

@@ -7,7 +7,8 @@ import { corpusSkip, KRO_CORPUS, readCorpusJson } from '../testing/corpus.js';
 import { createCelEvaluator } from '../cel/evaluate.js';
 import type { JSONSchemaProps } from '../schema/openapi-types.js';
 import { buildResourceGraph } from './build-graph.js';
-import { evaluateConditions, renderTemplate } from './render.js';
+import { evaluateFor, expandResource } from '../instance/expand.js';
+import { adaptCelEvaluator } from '../instance/kro-evaluator.js';
 import type { GroupVersionKind, ResourceGraph, SchemaResolver } from './types.js';
 
 // kro's upstream example RGDs (built-in kinds only, or instances of other examples) must be accepted.
@@ -77,19 +78,22 @@ function instancesOf(file: string, kind: string): Record<string, unknown>[] {
     .filter((d) => d?.kind === kind);
 }
 
-/** Renders every resource in order, each rendered object standing in for the live one. */
+/** Renders every resource in order (as the instance controller does), each rendered object standing in for the live one. */
 function renderAll(graph: ResourceGraph, instance: Record<string, unknown>): string[] {
-  const evaluator = createCelEvaluator();
-  const bindings: Record<string, unknown> = { schema: instance };
+  const evaluator = adaptCelEvaluator(createCelEvaluator());
+  const variables: Record<string, unknown> = { schema: instance };
+  const identity = { gvk: graph.instance.gvk, name: 'example', namespace: 'default', uid: 'uid-1' };
   const errors: string[] = [];
   for (const id of graph.topologicalOrder) {
     const r = graph.resources.find((x) => x.id === id);
     if (!r?.template) continue;
-    const include = evaluateConditions(r.includeWhen, evaluator, bindings);
-    const out = renderTemplate(r.template, r.fields, evaluator, bindings);
-    if (include.kind === 'error') errors.push(`${id} includeWhen: ${include.message}`);
-    if (out.kind === 'error') errors.push(`${id}: ${out.message}`);
-    if (out.kind === 'value') bindings[id] = r.forEach.length > 0 ? [out.value] : out.value;
+    for (const e of r.includeWhen) {
+      const include = evaluateFor(id, e, { evaluator, variables });
+      if (!include.ok && !include.pending) errors.push(`${id} includeWhen: ${include.message}`);
+    }
+    const out = expandResource(r, { evaluator, variables, instance: identity });
+    if (!out.ok && !out.pending) errors.push(`${id}: ${out.message}`);
+    if (out.ok) variables[id] = r.forEach.length > 0 ? out.objects : out.objects[0];
   }
   return errors;
 }

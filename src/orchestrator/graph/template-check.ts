@@ -7,21 +7,7 @@ import type { JSONSchemaProps } from '../schema/openapi-types.js';
 import { isPlainObject } from '../schema/parse-field.js';
 import { extractExpressions } from '../expressions/extract.js';
 import { joinPath } from '../expressions/schemaless.js';
-
-/** One step of a field path: a map key or a list index. */
-export type PathSegment = { key: string } | { index: number };
-
-/** Splits a path in kro's notation (`spec.containers[0].env["A.B"]`) into segments. */
-export function splitPath(path: string): PathSegment[] {
-  const out: PathSegment[] = [];
-  const re = /([A-Za-z_$][A-Za-z0-9_$-]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/g;
-  for (const m of path.matchAll(re)) {
-    if (m[1] !== undefined) out.push({ key: m[1] });
-    else if (m[2] !== undefined) out.push({ index: Number(m[2]) });
-    else if (m[3] !== undefined) out.push({ key: JSON.parse(m[3]) as string });
-  }
-  return out;
-}
+import { parseFieldPath } from './field-path.js';
 
 function isSchemaless(s: JSONSchemaProps): boolean {
   return s['x-kubernetes-preserve-unknown-fields'] === true && !s.properties;
@@ -33,15 +19,15 @@ function isSchemaless(s: JSONSchemaProps): boolean {
  */
 export function missingSchemaField(schema: JSONSchemaProps | undefined, path: string): string | undefined {
   let at = schema;
-  for (const seg of splitPath(path)) {
+  for (const seg of parseFieldPath(path)) {
     if (!at || isSchemaless(at) || at['x-kubernetes-int-or-string']) return undefined;
-    if ('index' in seg) {
+    if (typeof seg === 'number') {
       at = at.items;
       continue;
     }
     const extra = typeof at.additionalProperties === 'object' ? at.additionalProperties : undefined;
-    const next = at.properties?.[seg.key] ?? extra;
-    if (!next && at.properties && at.additionalProperties !== true) return seg.key;
+    const next = at.properties?.[seg] ?? extra;
+    if (!next && at.properties && at.additionalProperties !== true) return seg;
     at = next;
   }
   return undefined;
@@ -50,10 +36,10 @@ export function missingSchemaField(schema: JSONSchemaProps | undefined, path: st
 /** The schema that applies at a path, or undefined when the path leaves the schema (anything goes there). */
 export function schemaAtPath(schema: JSONSchemaProps | undefined, path: string): JSONSchemaProps | undefined {
   let at = schema;
-  for (const seg of splitPath(path)) {
+  for (const seg of parseFieldPath(path)) {
     if (!at || isSchemaless(at) || at['x-kubernetes-int-or-string']) return undefined;
-    if ('index' in seg) at = at.items;
-    else at = at.properties?.[seg.key] ?? (typeof at.additionalProperties === 'object' ? at.additionalProperties : undefined);
+    if (typeof seg === 'number') at = at.items;
+    else at = at.properties?.[seg] ?? (typeof at.additionalProperties === 'object' ? at.additionalProperties : undefined);
   }
   return at;
 }

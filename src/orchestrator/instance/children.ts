@@ -7,7 +7,7 @@ import { formatNameKey } from '../../core/index.js';
 import type { Cluster, Informer, KubeObject, ObjectChange } from '../../kube/index.js';
 import type { GraphResource, GroupVersionKind, ResourceGraph } from '../graph/types.js';
 import type { ExpressionEvaluator } from './evaluator.js';
-import { parseFieldPath, setAtPath } from './field-path.js';
+import { parseFieldPath, setAtPath } from '../graph/field-path.js';
 import { INSTANCE_GROUP_LABEL, INSTANCE_KIND_LABEL, INSTANCE_NAME_LABEL, INSTANCE_NAMESPACE_LABEL, OWNED_LABEL, isChildOf, resourceIdOf, type InstanceIdentity } from './labels.js';
 
 /** The label selector of every child informer. */

@@ -6,7 +6,7 @@
 import type { KubeObject } from '../../kube/index.js';
 import type { GraphResource } from '../graph/types.js';
 import type { ExpressionEvaluator } from './evaluator.js';
-import { deleteAtPath, parseFieldPath, setAtPath } from './field-path.js';
+import { deleteAtPath, parseFieldPath, setAtPath } from '../graph/field-path.js';
 import { COLLECTION_INDEX_LABEL, COLLECTION_SIZE_LABEL, NODE_ANNOTATION, childLabels, type InstanceIdentity } from './labels.js';
 
 /** The outcome of expanding a resource: objects, or why there are none yet (pending) or at all (error). */

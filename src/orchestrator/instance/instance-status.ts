@@ -6,7 +6,7 @@
  */
 import type { ResourceGraph } from '../graph/types.js';
 import type { ExpressionEvaluator } from './evaluator.js';
-import { parseFieldPath, setAtPath } from './field-path.js';
+import { parseFieldPath, setAtPath } from '../graph/field-path.js';
 import type { ResourceOutcome } from './plan-step.js';
 
 /** An instance's high-level state, spelt as kro spells it. */

@@ -138,7 +138,7 @@ test('an RGD with a cycle, an unknown reference, a type error or an invalid Simp
       const name = c.rgd.metadata.name ?? '';
       const message = await eventually(`${name} Inactive`, async () => {
         const s = await statusOf(name);
-        return s?.state === 'Inactive' ? s.conditions?.find((x) => x.type === 'ResourceGraphAccepted')?.message : undefined;
+        return s?.state === 'Inactive' ? s.conditions?.find((x) => x.type === 'GraphAccepted')?.message : undefined;
       });
       console.log(`  ${name}: ${message}`);
       for (const re of c.expect) assert.match(message, re, `${name}: ${message}`);

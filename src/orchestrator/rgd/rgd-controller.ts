@@ -1,10 +1,12 @@
 /**
  * The ResourceGraphDefinition controller: for each RGD, build its graph (through the injected
  * builder and a resolver over discovery and OpenAPI), register the generated kind's CRD, run one
- * instance controller per RGD, and report all of it in the RGD's status. Deleting an RGD stops its
- * controller (its CRD and instances stay, as kro leaves them).
+ * instance controller per RGD, and report all of it in the RGD's status. Deleting an RGD waits (on
+ * kro's finalizer) until its instances are gone, keeping their controller running meanwhile so each
+ * instance's own finalizer is honoured and its children deleted; then the controller stops. The
+ * CRD stays, as kro leaves it.
  */
-import { messageOf, type Clock, type Logger, type Result } from '../../core/index.js';
+import { messageOf, NotFoundError, type Clock, type Logger, type Result } from '../../core/index.js';
 import type { Cluster, Informer, KubeObject } from '../../kube/index.js';
 import { createController, type Controller, type ReconcileResult, type Runnable } from '../../runtime/index.js';
 import type { ResourceGraph, SchemaResolver } from '../graph/types.js';
@@ -48,6 +50,8 @@ export interface Orchestrator extends Runnable {
 const RGD_API = 'kro.run/v1alpha1';
 /** How soon a rejected RGD is tried again (a missing CRD it uses may have been installed since). */
 const REJECTED_REQUEUE_MS = 30_000;
+/** How often a deleted RGD looks again whether its last instance is gone. */
+const INSTANCES_LEFT_REQUEUE_MS = 2000;
 
 /** Creates the orchestrator. */
 export function createOrchestrator(o: OrchestratorOptions): Orchestrator {
@@ -114,7 +118,15 @@ export function createOrchestrator(o: OrchestratorOptions): Orchestrator {
   };
 
   const finalizeRgd = async (rgd: KubeObject): Promise<ReconcileResult> => {
-    await stopInstances(rgd.metadata.name ?? '');
+    const name = rgd.metadata.name ?? '';
+    const left = await instancesLeft(o.hub, instanceApiOf(rgd, controllers.get(name)));
+    if (left > 0) {
+      // Their finalizers need the controller: (re)start it, e.g. after a restart, and wait.
+      if (!controllers.has(name)) await evaluateRgd(rgd);
+      log.info('RGD deletion waits for its instances to be deleted', { rgd: name, instances: left });
+      return { requeueAfterMs: INSTANCES_LEFT_REQUEUE_MS };
+    }
+    await stopInstances(name);
     const finalizers = rgd.metadata.finalizers ?? [];
     if (finalizers.includes(KRO_FINALIZER)) {
       await o.hub.api.patch({ apiVersion: RGD_API, kind: 'ResourceGraphDefinition', name: rgd.metadata.name ?? '' }, { metadata: { finalizers: finalizers.filter((f) => f !== KRO_FINALIZER) } }, { type: 'merge' });
@@ -151,6 +163,24 @@ export function matchesSelector(obj: KubeObject, selector: string | undefined): 
     const [key, value] = term.split('=').map((s) => s.trim());
     return key !== undefined && obj.metadata.labels?.[key] === (value ?? '');
   });
+}
+
+/** The apiVersion and kind of an RGD's instances: from its running graph, else from its schema. */
+export function instanceApiOf(rgd: KubeObject, running: InstanceController | undefined): { apiVersion: string; kind: string } {
+  const gvk = running?.graph().instance.gvk;
+  if (gvk) return { apiVersion: `${gvk.group}/${gvk.version}`, kind: gvk.kind };
+  const schema = (rgd.spec as { schema?: { group?: string; apiVersion?: string; kind?: string } } | undefined)?.schema ?? {};
+  return { apiVersion: `${schema.group ?? 'kro.run'}/${schema.apiVersion ?? ''}`, kind: schema.kind ?? '' };
+}
+
+/** How many instances of a kind exist (at most one page's worth); none when the kind is not served. */
+async function instancesLeft(hub: Cluster, api: { apiVersion: string; kind: string }): Promise<number> {
+  try {
+    return (await hub.api.list(api.apiVersion, api.kind, { limit: 50 })).items.length;
+  } catch (error) {
+    if (error instanceof NotFoundError) return 0;
+    throw error;
+  }
 }
 
 /** Adds kro's finalizer to an RGD that lacks it. */

@@ -12,7 +12,7 @@ const types = (s: Record<string, unknown>): string[] => (s.conditions as { type:
 test('an accepted graph with its kind and controller ready is Active, with the order and dependencies', () => {
   const s = buildRgdStatus({ graph: sampleGraph(), kind: { ready: true, message: 'ok' }, controller: { running: true, message: 'running' } }, at);
   assert.equal(s.state, 'Active');
-  assert.deepEqual(types(s), ['ResourceGraphAccepted=True', 'KindReady=True', 'ControllerReady=True', 'Ready=True']);
+  assert.deepEqual(types(s), ['GraphAccepted=True', 'KindReady=True', 'ControllerReady=True', 'Ready=True']);
   assert.deepEqual(s.topologicalOrder, ['config', 'deploy', 'service']);
   assert.deepEqual(s.resources, [{ id: 'config' }, { id: 'deploy', dependencies: [{ id: 'config' }] }, { id: 'service', dependencies: [{ id: 'deploy' }] }]);
 });
@@ -20,9 +20,9 @@ test('an accepted graph with its kind and controller ready is Active, with the o
 test('a rejected graph is Inactive; Ready carries the builder message; later conditions say what they wait for', () => {
   const s = buildRgdStatus({ graphError: 'resource deploy: expression ${nope.x}: unknown resource nope' }, at);
   assert.equal(s.state, 'Inactive');
-  assert.deepEqual(types(s), ['ResourceGraphAccepted=False', 'KindReady=Unknown', 'ControllerReady=Unknown', 'Ready=False']);
+  assert.deepEqual(types(s), ['GraphAccepted=False', 'KindReady=Unknown', 'ControllerReady=Unknown', 'Ready=False']);
   const ready = (s.conditions as { type: string; message: string }[]).find((c) => c.type === 'Ready');
-  assert.match(ready?.message ?? '', /ResourceGraphAccepted: resource deploy: expression \$\{nope\.x\}/);
+  assert.match(ready?.message ?? '', /GraphAccepted: resource deploy: expression \$\{nope\.x\}/);
   assert.equal(s.topologicalOrder, undefined);
 });
 

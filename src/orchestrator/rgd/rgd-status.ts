@@ -1,8 +1,10 @@
 /**
  * The status gantry writes on a ResourceGraphDefinition, in kro's shape: `state` Active or
  * Inactive, `topologicalOrder`, `resources` with their dependencies, and the conditions
- * ResourceGraphAccepted, KindReady, ControllerReady and Ready, each with a message that says what
- * to fix.
+ * GraphAccepted, KindReady, ControllerReady and Ready, each with a message that says what
+ * to fix. The types are kro's current ones (api/v1alpha1/conditions.go); kro up to 0.8 spelled
+ * the first ResourceGraphAccepted, which kro now treats as legacy. kro's GraphRevisionsResolved
+ * belongs to its GraphRevision objects, which gantry does not have.
  */
 import type { ResourceGraph } from '../graph/types.js';
 import { stampConditions, type Condition } from '../instance/instance-status.js';
@@ -22,8 +24,8 @@ export interface RgdOutcome {
 type Core = Pick<Condition, 'type' | 'status' | 'reason' | 'message'>;
 
 function accepted(o: RgdOutcome): Core {
-  if (o.graph) return { type: 'ResourceGraphAccepted', status: 'True', reason: 'Valid', message: 'resource graph and schema are valid' };
-  return { type: 'ResourceGraphAccepted', status: 'False', reason: 'InvalidResourceGraph', message: o.graphError ?? 'the resource graph was not built' };
+  if (o.graph) return { type: 'GraphAccepted', status: 'True', reason: 'Valid', message: 'resource graph and schema are valid' };
+  return { type: 'GraphAccepted', status: 'False', reason: 'InvalidResourceGraph', message: o.graphError ?? 'the resource graph was not built' };
 }
 
 function kindReady(o: RgdOutcome, kind: string): Core {

@@ -200,6 +200,14 @@ function checkPattern(value: string): string {
 
 type Apply = (schema: JSONSchemaProps, m: Marker, ctx: { key: string; parent: JSONSchemaProps }) => void;
 
+/** A marker bounding a string's length or an array's size: an integer, on a field of that type only. */
+function lengthBound(type: 'string' | 'array', marker: 'minLength' | 'maxLength' | 'minItems' | 'maxItems'): Apply {
+  return (s, m) => {
+    requireType(s, type, marker);
+    s[marker] = parseInteger(m.value, marker);
+  };
+}
+
 const APPLY: Readonly<Record<MarkerType, Apply>> = {
   required: (_s, m, ctx) => {
     if (parseBool(m.value, 'required')) ctx.parent.required = [...(ctx.parent.required ?? []), ctx.key];
@@ -236,22 +244,10 @@ const APPLY: Readonly<Record<MarkerType, Apply>> = {
     requireType(s, 'array', 'uniqueItems');
     if (unique) s['x-kubernetes-list-type'] = 'set';
   },
-  minLength: (s, m) => {
-    requireType(s, 'string', 'minLength');
-    s.minLength = parseInteger(m.value, 'minLength');
-  },
-  maxLength: (s, m) => {
-    requireType(s, 'string', 'maxLength');
-    s.maxLength = parseInteger(m.value, 'maxLength');
-  },
-  minItems: (s, m) => {
-    requireType(s, 'array', 'minItems');
-    s.minItems = parseInteger(m.value, 'minItems');
-  },
-  maxItems: (s, m) => {
-    requireType(s, 'array', 'maxItems');
-    s.maxItems = parseInteger(m.value, 'maxItems');
-  },
+  minLength: lengthBound('string', 'minLength'),
+  maxLength: lengthBound('string', 'maxLength'),
+  minItems: lengthBound('array', 'minItems'),
+  maxItems: lengthBound('array', 'maxItems'),
   listType: (s, m) => {
     requireType(s, 'array', 'listType');
     if (!['atomic', 'set', 'map'].includes(m.value)) {

@@ -11,12 +11,15 @@ export type PathSegment = string | number;
 const BRACKET = /^\[(?:(\d+)|"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')\]/;
 const NAME = /^[^.[\]]+/;
 
-/** Splits a kro field path into keys and indexes; throws an InputError naming the path when malformed. */
+/**
+ * Splits a kro field path into keys and indexes (a relative suffix such as `.name` or `[0].x` is
+ * accepted); throws an InputError naming the path when malformed.
+ */
 export function parseFieldPath(path: string): PathSegment[] {
   const out: PathSegment[] = [];
   let rest = path;
   while (rest.length > 0) {
-    if (rest.startsWith('.') && out.length > 0) rest = rest.slice(1);
+    if (rest.startsWith('.')) rest = rest.slice(1);
     const bracket = BRACKET.exec(rest);
     if (bracket) {
       out.push(bracket[1] !== undefined ? Number(bracket[1]) : unescape(bracket[2] ?? bracket[3] ?? ''));
