@@ -3,17 +3,55 @@ import type { KubeObject } from '../../src/kube/index.js';
 /** The namespace the bench uses as Argo CD's. */
 export const CONTROL_NAMESPACE = 'argocd';
 
+/** The name of spoke `i` (`spoke-007`). */
+export const spokeName = (i: number): string => `spoke-${String(i).padStart(3, '0')}`;
+
+/** The labels spoke `i` carries, as the reference architecture labels spokes. */
+export function spokeLabels(i: number): Record<string, string> {
+  return { 'cluster-type': 'spoke', environment: i % 2 === 0 ? 'dev' : 'prod', tier: 'standard' };
+}
+
+/** The annotations the add-on ApplicationSets read from spoke `i`'s cluster secret. */
+export function spokeAnnotations(i: number): Record<string, string> {
+  return { addons_repo_basepath: 'gitops/addons/', helm_values_path: `values/${spokeName(i)}.yaml` };
+}
+
+/** Where a registration says its cluster is and how to reach it (here: the hub itself, as every pretend spoke). */
+export interface SpokeEndpoint {
+  server: string;
+  ca: string;
+  token: string;
+}
+
+/**
+ * The GitOps Bridge registration of spoke `i` (the JSON under `config`), carrying the same labels
+ * and annotations as clusterSecret(i) once the fleet controller maps it; `labels` override them.
+ */
+export function registrationOf(i: number, endpoint: SpokeEndpoint, labels: Record<string, string> = {}): string {
+  const merged = { ...spokeLabels(i), ...labels };
+  return JSON.stringify({
+    cluster_name: spokeName(i),
+    cluster_endpoint: endpoint.server,
+    cluster_ca_certificate: endpoint.ca,
+    environment: merged['environment'],
+    cluster_type: merged['cluster-type'],
+    labels: merged,
+    annotations: spokeAnnotations(i),
+    bearer_token: endpoint.token,
+  });
+}
+
 /** Cluster Secret `i` of the fleet, labelled as the reference architecture labels spokes. */
-export function clusterSecret(i: number, labels: Record<string, string> = {}): KubeObject {
-  const name = `spoke-${String(i).padStart(3, '0')}`;
+export function clusterSecret(i: number, labels: Record<string, string> = {}, namespace = CONTROL_NAMESPACE): KubeObject {
+  const name = spokeName(i);
   return {
     apiVersion: 'v1',
     kind: 'Secret',
     metadata: {
       name: `cluster-${name}`,
-      namespace: CONTROL_NAMESPACE,
-      labels: { 'argocd.argoproj.io/secret-type': 'cluster', 'cluster-type': 'spoke', environment: i % 2 === 0 ? 'dev' : 'prod', tier: 'standard', ...labels },
-      annotations: { addons_repo_basepath: 'gitops/addons/', helm_values_path: `values/${name}.yaml` },
+      namespace,
+      labels: { 'argocd.argoproj.io/secret-type': 'cluster', ...spokeLabels(i), ...labels },
+      annotations: spokeAnnotations(i),
     },
     type: 'Opaque',
     stringData: { name, server: `https://${name}.spokes.example.com`, config: '{}' },
@@ -21,12 +59,12 @@ export function clusterSecret(i: number, labels: Record<string, string> = {}): K
 }
 
 /** Add-on ApplicationSet `i`: a clusters generator on cluster-type=spoke, values from labels and annotations. */
-export function addonAppSet(i: number): KubeObject {
+export function addonAppSet(i: number, namespace = CONTROL_NAMESPACE): KubeObject {
   const addon = `addon-${String(i).padStart(2, '0')}`;
   return {
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'ApplicationSet',
-    metadata: { name: addon, namespace: CONTROL_NAMESPACE },
+    metadata: { name: addon, namespace },
     spec: {
       generators: [{ clusters: { selector: { matchLabels: { 'cluster-type': 'spoke' } }, values: { tier: '{{metadata.labels.tier}}', env: '{{metadata.labels.environment}}' } } }],
       template: {

@@ -2,13 +2,16 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { systemClock, type Logger } from '../../src/core/index.js';
-import { connectCluster, type Cluster } from '../../src/kube/index.js';
+import { connectCluster, loadKubeConfig, type Cluster } from '../../src/kube/index.js';
 import { findBinaries, findFreeBase, planPorts, startControlPlane, type ControlPlane } from '../../src/local/index.js';
 import type { Cleanup } from '../lib/cleanup.js';
+import type { SpokeEndpoint } from './fleet.js';
 
 /** A fresh local control plane (no spokes, no simulated nodes) and connections to it. */
 export interface AppSetRig {
   controlPlane: ControlPlane;
+  /** The hub's own endpoint and credentials, registered as every pretend spoke (so connection checks are real). */
+  endpoint: SpokeEndpoint;
   /** Opens a connection to the hub (its own watch cache), closed at clean-up. */
   connect(name: string): Promise<Cluster>;
 }
@@ -35,8 +38,10 @@ export async function startAppSetRig(o: { cleanup: Cleanup; log: Logger; progres
   }
   o.progress(`control plane up: ${controlPlane.hub.server}`);
   const plane = controlPlane;
+  const kc = loadKubeConfig({ path: plane.kubeconfigPath });
   return {
     controlPlane: plane,
+    endpoint: { server: kc.getCurrentCluster()?.server ?? '', ca: kc.getCurrentCluster()?.caData ?? '', token: kc.getCurrentUser()?.token ?? '' },
     async connect(name) {
       const cluster = await connectCluster({ kubeconfig: { path: plane.kubeconfigPath }, name, clock: systemClock, log: o.log });
       o.cleanup.add(`close the ${name} connection`, () => cluster.close());
