@@ -26,6 +26,8 @@ export interface ComparedResource {
   /** Another Application tracks the live object: reported, never taken over. */
   sharedWith?: string;
   message?: string;
+  /** OutOfSync presumed (the manifest changed since the live version was known in sync), not predicted by a dry run. */
+  presumed?: boolean;
 }
 
 /** What comparison needs. */
@@ -41,6 +43,12 @@ export interface CompareInput {
   syncOptions?: string[];
   /** Earlier answers for the same desired object and live version, so unchanged resources need no dry run. */
   cache?: ComparisonCache;
+  /**
+   * A sync that starts in this reconcile will apply every desired object: a resource whose live
+   * version is known to match an earlier manifest and whose manifest changed is OutOfSync without
+   * a dry run (the apply's result checks the presumption).
+   */
+  presume?: boolean;
 }
 
 const keyOf = (o: { kind?: string; group?: string; namespace?: string; name?: string }): string =>
@@ -77,6 +85,9 @@ async function compareOne(input: CompareInput, target: KubeObject): Promise<Comp
   const health = assessHealth(live);
   if (owner && owner.appName !== input.appName) {
     return { ...id, target, live, status: 'OutOfSync', health, sharedWith: owner.appName };
+  }
+  if (input.presume && input.cache?.superseded({ cluster: input.cluster.name, target, live, ignore: input.ignoreDifferences })) {
+    return { ...id, target, live, status: 'OutOfSync', health, presumed: true };
   }
   try {
     const modified = await isModified(input, target, live);

@@ -12,6 +12,13 @@ import type { KubeObject } from '../kube-object.js';
 export interface ComparisonCache {
   /** Whether the target differs from the live object, when that exact question was answered before. */
   modified(q: ComparisonQuestion): boolean | undefined;
+  /**
+   * Whether the live version is known to be what an earlier, different manifest of the resource
+   * leaves (an apply's result, or a dry run that found nothing to change) while `target` is new:
+   * applying `target` will most likely change it. A presumption, never an answer: the caller
+   * checks it against what the apply returns.
+   */
+  superseded(q: ComparisonQuestion): boolean;
   /** Remembers the answer of a dry run. */
   remember(q: ComparisonQuestion, modified: boolean): void;
   /** Remembers that applying `applied` left `result`: applying it again would change nothing, whatever is ignored. */
@@ -57,13 +64,22 @@ export function createComparisonCache(options: { clock: Clock; maxAgeMs: number 
     entries.delete(id);
     entries.set(id, entry);
   };
+  const current = (cluster: string, target: KubeObject, live: KubeObject): Entry | undefined => {
+    const entry = entries.get(identity(cluster, target));
+    if (!entry || options.clock.now() - entry.at >= options.maxAgeMs) return undefined;
+    const version = versionOf(live);
+    return entry.uid === version.uid && entry.resourceVersion === version.resourceVersion ? entry : undefined;
+  };
   return {
     modified({ cluster, target, live, ignore }) {
-      const entry = entries.get(identity(cluster, target));
-      if (!entry || options.clock.now() - entry.at >= options.maxAgeMs) return undefined;
-      if (entry.uid !== versionOf(live).uid || entry.resourceVersion !== versionOf(live).resourceVersion) return undefined;
+      const entry = current(cluster, target, live);
+      if (!entry) return undefined;
       if (entry.rules !== ANY_RULES && entry.rules !== rulesOf(ignore)) return undefined;
       return entry.target === fingerprint(target) ? entry.modified : undefined;
+    },
+    superseded({ cluster, target, live }) {
+      const entry = current(cluster, target, live);
+      return entry !== undefined && !entry.modified && entry.target !== fingerprint(target);
     },
     remember({ cluster, target, live, ignore }, modified) {
       store(identity(cluster, target), { target: fingerprint(target), ...versionOf(live), rules: rulesOf(ignore), modified, at: options.clock.now() });
