@@ -86,22 +86,25 @@ async function compareOne(input: CompareInput, target: KubeObject): Promise<Comp
   if (owner && owner.appName !== input.appName) {
     return { ...id, target, live, status: 'OutOfSync', health, sharedWith: owner.appName };
   }
-  if (input.presume && input.cache?.superseded({ cluster: input.cluster.name, target, live, ignore: input.ignoreDifferences })) {
-    return { ...id, target, live, status: 'OutOfSync', health, presumed: true };
-  }
   try {
     const modified = await isModified(input, target, live);
+    if (modified === 'presumed') return { ...id, target, live, status: 'OutOfSync', health, presumed: true };
     return { ...id, target, live, status: modified ? 'OutOfSync' : 'Synced', health };
   } catch (error) {
     return { ...id, target, live, status: 'OutOfSync', health, message: messageOf(error) };
   }
 }
 
-/** Whether applying `target` would change `live`: the answer kept for this manifest and live version, or a new dry run. */
-async function isModified(input: CompareInput, target: KubeObject, live: KubeObject): Promise<boolean> {
+/**
+ * Whether applying `target` would change `live`: the answer kept for this manifest and live
+ * version, 'presumed' when presuming is allowed and the manifest superseded a live version known
+ * in sync, or a new dry run.
+ */
+async function isModified(input: CompareInput, target: KubeObject, live: KubeObject): Promise<boolean | 'presumed'> {
   const question = { cluster: input.cluster.name, target, live, ignore: input.ignoreDifferences };
   const known = input.cache?.modified(question);
   if (known !== undefined) return known;
+  if (input.presume && input.cache?.superseded(question)) return 'presumed';
   const predicted = await writeResource(input.cluster, target, { mode: applyModeOf(input.syncOptions, target), dryRun: true });
   const { modified } = input.compare(predicted, live, input.ignoreDifferences);
   input.cache?.remember(question, modified);

@@ -101,6 +101,12 @@ function identity(cluster: string, obj: KubeObject): string {
   return `${cluster}|${obj.apiVersion ?? ''}|${obj.kind ?? ''}|${obj.metadata?.namespace ?? ''}|${obj.metadata?.name ?? ''}`;
 }
 
+/** Fingerprints by object: one reconcile asks about the same desired object several times (compare, apply). */
+const fingerprints = new WeakMap<KubeObject, string>();
+
+/** A digest of the manifest; desired objects are not changed once rendered, so it is kept per object. */
 function fingerprint(obj: KubeObject): string {
-  return createHash('sha1').update(JSON.stringify(obj)).digest('base64');
+  let digest = fingerprints.get(obj);
+  if (digest === undefined) fingerprints.set(obj, (digest = createHash('sha1').update(JSON.stringify(obj)).digest('base64')));
+  return digest;
 }
