@@ -53,3 +53,15 @@ test('a new manifest supersedes a live version known to match an earlier one', (
   clock.advance(1000);
   assert.equal(cache.superseded({ cluster: 'hub', target: changed, live: live('11'), ignore: none }), false, 'too old');
 });
+
+test("a live version is gantry's own apply only when it is what the last apply returned", () => {
+  const cache = createComparisonCache({ clock: createManualClock(0), maxAgeMs: 1000 });
+  assert.equal(cache.isOwnApply('hub', live('7')), false, 'nothing applied');
+  cache.remember({ cluster: 'hub', target, live: live('7'), ignore: none }, false);
+  assert.equal(cache.isOwnApply('hub', live('7')), false, 'a dry run is not an apply');
+  cache.applied('hub', target, live('8'));
+  assert.equal(cache.isOwnApply('hub', live('8')), true);
+  assert.equal(cache.isOwnApply('spoke', live('8')), false, 'another cluster');
+  assert.equal(cache.isOwnApply('hub', live('9')), false, 'written since');
+  assert.equal(cache.isOwnApply('hub', live('8', 'u2')), false, 'recreated');
+});

@@ -19,6 +19,8 @@ export interface ComparisonCache {
    * checks it against what the apply returns.
    */
   superseded(q: ComparisonQuestion): boolean;
+  /** Whether `obj` is exactly what gantry's last apply of it returned (same uid and resourceVersion): its watch event brings nothing new. */
+  isOwnApply(cluster: string, obj: KubeObject): boolean;
   /** Remembers the answer of a dry run. */
   remember(q: ComparisonQuestion, modified: boolean): void;
   /** Remembers that applying `applied` left `result`: applying it again would change nothing, whatever is ignored. */
@@ -80,6 +82,10 @@ export function createComparisonCache(options: { clock: Clock; maxAgeMs: number 
     superseded({ cluster, target, live }) {
       const entry = current(cluster, target, live);
       return entry !== undefined && !entry.modified && entry.target !== fingerprint(target);
+    },
+    isOwnApply(cluster, obj) {
+      const entry = current(cluster, obj, obj);
+      return entry !== undefined && entry.rules === ANY_RULES && entry.resourceVersion !== '';
     },
     remember({ cluster, target, live, ignore }, modified) {
       store(identity(cluster, target), { target: fingerprint(target), ...versionOf(live), rules: rulesOf(ignore), modified, at: options.clock.now() });
