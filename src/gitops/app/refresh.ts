@@ -128,8 +128,9 @@ export async function refreshApplication(app: Application, deps: RefreshDeps): P
   const applied = new Map<string, KubeObject>();
   const started = await runOperation(app, { deps, cluster: ctx.cluster, compared: before, hooks: desired.hooks, sources: ctx.sources, revisions: rendered.revisions, destNamespace, ignore: ctx.ignore, applied });
   const op = recorded(app, started, { before, applied, compare: deps.compare, ignore: ctx.ignore });
-  // A sync that finished here left what it applied live: the status says so now, not one write later.
-  const compared = settleAfterSync(before, op.state, applied);
+  // A sync that finished here left what it applied live: the status says so now, not one write later
+  // (also after an unneeded sync, whose operation is not recorded).
+  const compared = settleAfterSync(before, started.state, applied);
   const status: ApplicationStatus = {
     ...withoutSourceFields(app.status ?? {}),
     sync: { status: overallSync(compared), ...syncedFrom(ctx.sources, rendered.revisions, app.spec.destination) },
