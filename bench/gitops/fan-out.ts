@@ -39,6 +39,8 @@ export interface FanOutResult {
   requests: RequestCounts;
   /** CPU spent from the push until every sync finished, by process. */
   cpu: CpuSpent;
+  /** Application reconciles from the push until every sync finished. */
+  reconciles: number;
 }
 
 /** The fan-out's shape. */
@@ -126,6 +128,7 @@ export async function measureFanOut(rig: Rig, shape: FanOutShape): Promise<FanOu
     what: 'fan-out objects applied',
   });
   const before = await shape.requests.read();
+  const reconcilesBefore = rig.controller.metrics().reconciles;
   const cpu = countCpu(shape.processes);
   const run = await work.push().catch((error: unknown) => {
     [synced, settled, applied].forEach((w) => w.cancel());
@@ -133,6 +136,7 @@ export async function measureFanOut(rig: Rig, shape: FanOutShape): Promise<FanOu
   });
   const [s, a, t] = await reportWhile(shape, 'fan-out', [applied, synced, settled], Promise.all([synced.done, applied.done, settled.done]));
   const spent = cpu.stop();
+  const reconciles = rig.controller.metrics().reconciles - reconcilesBefore;
   const requests = countsBetween(before, await shape.requests.read());
   return {
     apps: shape.apps,
@@ -147,6 +151,7 @@ export async function measureFanOut(rig: Rig, shape: FanOutShape): Promise<FanOu
     exitToAllSettledMs: t.lastAt - run.exitedAt,
     requests,
     cpu: spent,
+    reconciles,
   };
 }
 

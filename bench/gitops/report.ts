@@ -4,6 +4,7 @@ import type { Row } from '../lib/table.js';
 import { fanOutRate, type CeilingResult, type FanOutResult } from './fan-out.js';
 import type { PushToAppliedResult } from './push-to-applied.js';
 import type { ResyncResult } from './resync.js';
+import type { CpuSpent } from './process-cpu.js';
 
 /** Everything one run of the GitOps benchmark measured. */
 export interface GitopsResults {
@@ -18,6 +19,11 @@ export interface GitopsResults {
 const MB = 2 ** 20;
 
 /** Microseconds per object from milliseconds spent (NaN when unknown). */
+/** CPU of this process and every control-plane process, in ms. */
+function totalCpu(cpu: CpuSpent): number {
+  return Object.values(cpu.byProcess).reduce((sum, ms) => sum + ms, cpu.self);
+}
+
 function perObject(ms: number | undefined, objects: number): number {
   return ms === undefined ? Number.NaN : (ms * 1000) / objects;
 }
@@ -54,6 +60,8 @@ function fanOutRows(r: GitopsResults): Row[] {
     { figure: 'fan-out: push exit -> all syncs finished', unit: 's', value: f.exitToAllSettledMs / 1000 },
     { figure: 'fan-out: controller process CPU per object', unit: 'us', value: perObject(f.cpu.self, f.objects), baselineLabel: 'SSA client c=32', baseline: perObject(c.updateCpu.self, c.objects) },
     { figure: 'fan-out: apiserver CPU per object', unit: 'us', value: perObject(f.cpu.byProcess['hub apiserver'], f.objects), baselineLabel: 'SSA c=32', baseline: perObject(c.updateCpu.byProcess['hub apiserver'], c.objects) },
+    { figure: 'fan-out: CPU per object, all processes (what a CPU-bound machine pays)', unit: 'us', value: perObject(totalCpu(f.cpu), f.objects), baselineLabel: 'SSA, all processes', baseline: perObject(totalCpu(c.updateCpu), c.objects) },
+    { figure: 'fan-out: Application reconciles per app', unit: '', value: f.reconciles / f.apps, digits: 1 },
     { figure: 'fan-out: etcd CPU per object', unit: 'us', value: perObject(f.cpu.byProcess.etcd, f.objects), baselineLabel: 'SSA c=32', baseline: perObject(c.updateCpu.byProcess.etcd, c.objects) },
   ];
 }

@@ -128,6 +128,27 @@ test('an automated app syncs a directory from hosted git: Synced, Healthy, track
   await waitApp('guestbook', 'Synced at the second commit', (a) => a.status?.sync?.status === 'Synced' && a.status.sync.revision === second);
 });
 
+test('an automated app records no sync for a commit whose change the apiserver finds to be none, and one for a real change', async () => {
+  const ns = `noop-${suffix}`;
+  namespaces.push(ns);
+  await hub.api.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+  const first = await push('noop', { 'app/cm.yaml': configMap('settings', { a: '1', b: '2' }) });
+  await hub.api.apply(appOf('noop', 'noop', { destNamespace: ns, syncPolicy: { automated: {} } }));
+  await waitApp('noop', 'Synced at the first commit', (a) => a.status?.sync?.status === 'Synced' && a.status.sync.revision === first && a.status.operationState?.phase === 'Succeeded', 40_000);
+  const live = await hub.api.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: ns, name: 'settings' });
+  // The same data in another order: a new manifest, the same object.
+  const second = await push('noop', { 'app/cm.yaml': configMap('settings', { b: '2', a: '1' }) });
+  const quiet = await waitApp('noop', 'Synced at the reordered commit', (a) => a.status?.sync?.status === 'Synced' && a.status.sync.revision === second);
+  assert.equal(quiet.status?.history?.length, 1, 'no history entry for a sync that changed nothing');
+  assert.equal(quiet.status?.operationState?.syncResult?.revision, first, 'the last operation is still the first sync');
+  const after = await hub.api.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: ns, name: 'settings' });
+  assert.equal(after?.metadata.resourceVersion, live?.metadata.resourceVersion, 'the live object was not written');
+  const third = await push('noop', { 'app/cm.yaml': configMap('settings', { a: '3', b: '2' }) });
+  const synced = await waitApp('noop', 'synced the real change', (a) => a.status?.sync?.status === 'Synced' && a.status.operationState?.syncResult?.revision === third && a.status.operationState.phase === 'Succeeded');
+  assert.deepEqual(synced.status?.history?.map((h) => h.revision), [first, third]);
+  assert.equal(((await hub.api.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: ns, name: 'settings' }))?.data as Record<string, string>).a, '3');
+});
+
 test('a render error keeps what is applied and shows a ComparisonError; prune removes only tracked objects', async () => {
   const ns = `prune-${suffix}`;
   await push('prune', { 'app/a.yaml': configMap('a', { x: '1' }), 'app/b.yaml': configMap('b', { x: '2' }) });

@@ -79,7 +79,10 @@ export function createApplicationController(o: ApplicationControllerOptions): Ap
   };
   const controller: Controller = createController({ name: 'applications', workers: o.workers ?? 4, clock: o.clock, log, reconcile: (key) => reconcile(key) });
 
-  const enqueueTracked = (change: ObjectChange): void => {
+  const comparisons = deps.comparisons;
+  const enqueueTracked = (cluster: string, change: ObjectChange): void => {
+    // The event of gantry's own apply: the reconcile that applied it already counted its result.
+    if (change.type !== 'deleted' && comparisons?.isOwnApply(cluster, change.object)) return;
     const id = parseTrackingId(change.object.metadata.annotations?.[TRACKING_ANNOTATION] ?? change.old?.metadata.annotations?.[TRACKING_ANNOTATION]);
     if (!id) return;
     const sep = id.appName.indexOf('_');
@@ -93,7 +96,7 @@ export function createApplicationController(o: ApplicationControllerOptions): Ap
       const informer = await cluster.cache.informer(k.apiVersion, k.kind).catch(() => undefined);
       if (!informer) continue;
       watchedKinds.add(key);
-      informer.onChange(enqueueTracked);
+      informer.onChange((change) => enqueueTracked(cluster.name, change));
     }
   };
 

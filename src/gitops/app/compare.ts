@@ -26,6 +26,8 @@ export interface ComparedResource {
   /** Another Application tracks the live object: reported, never taken over. */
   sharedWith?: string;
   message?: string;
+  /** OutOfSync presumed (the manifest changed since the live version was known in sync), not predicted by a dry run. */
+  presumed?: boolean;
 }
 
 /** What comparison needs. */
@@ -41,6 +43,12 @@ export interface CompareInput {
   syncOptions?: string[];
   /** Earlier answers for the same desired object and live version, so unchanged resources need no dry run. */
   cache?: ComparisonCache;
+  /**
+   * A sync that starts in this reconcile will apply every desired object: a resource whose live
+   * version is known to match an earlier manifest and whose manifest changed is OutOfSync without
+   * a dry run (the apply's result checks the presumption).
+   */
+  presume?: boolean;
 }
 
 const keyOf = (o: { kind?: string; group?: string; namespace?: string; name?: string }): string =>
@@ -80,17 +88,23 @@ async function compareOne(input: CompareInput, target: KubeObject): Promise<Comp
   }
   try {
     const modified = await isModified(input, target, live);
+    if (modified === 'presumed') return { ...id, target, live, status: 'OutOfSync', health, presumed: true };
     return { ...id, target, live, status: modified ? 'OutOfSync' : 'Synced', health };
   } catch (error) {
     return { ...id, target, live, status: 'OutOfSync', health, message: messageOf(error) };
   }
 }
 
-/** Whether applying `target` would change `live`: the answer kept for this manifest and live version, or a new dry run. */
-async function isModified(input: CompareInput, target: KubeObject, live: KubeObject): Promise<boolean> {
+/**
+ * Whether applying `target` would change `live`: the answer kept for this manifest and live
+ * version, 'presumed' when presuming is allowed and the manifest superseded a live version known
+ * in sync, or a new dry run.
+ */
+async function isModified(input: CompareInput, target: KubeObject, live: KubeObject): Promise<boolean | 'presumed'> {
   const question = { cluster: input.cluster.name, target, live, ignore: input.ignoreDifferences };
   const known = input.cache?.modified(question);
   if (known !== undefined) return known;
+  if (input.presume && input.cache?.superseded(question)) return 'presumed';
   const predicted = await writeResource(input.cluster, target, { mode: applyModeOf(input.syncOptions, target), dryRun: true });
   const { modified } = input.compare(predicted, live, input.ignoreDifferences);
   input.cache?.remember(question, modified);

@@ -33,3 +33,35 @@ test('after an apply the manifest is in sync with what the apply left, whatever 
   assert.equal(cache.modified({ cluster: 'hub', target, live: live('7'), ignore: compileIgnoreDifferences([{ kind: 'ConfigMap', jsonPointers: ['/data'] }]) }), false);
   assert.equal(cache.modified({ cluster: 'hub', target, live: live('8'), ignore: none }), undefined, 'something else wrote since');
 });
+
+test('a new manifest supersedes a live version known to match an earlier one', () => {
+  const clock = createManualClock(0);
+  const cache = createComparisonCache({ clock, maxAgeMs: 1000 });
+  const changed: KubeObject = { ...target, data: { x: '2' } };
+  assert.equal(cache.superseded({ cluster: 'hub', target: changed, live: live('7'), ignore: none }), false, 'nothing known');
+  cache.applied('hub', target, live('7'));
+  assert.equal(cache.superseded({ cluster: 'hub', target: changed, live: live('7'), ignore: none }), true);
+  assert.equal(cache.superseded({ cluster: 'hub', target, live: live('7'), ignore: none }), false, 'the same manifest');
+  assert.equal(cache.superseded({ cluster: 'hub', target: changed, live: live('8'), ignore: none }), false, 'something else wrote since');
+  assert.equal(cache.superseded({ cluster: 'hub', target: changed, live: live('7', 'u2'), ignore: none }), false, 'the object was recreated');
+  cache.remember({ cluster: 'hub', target, live: live('9'), ignore: none }, false);
+  assert.equal(cache.superseded({ cluster: 'hub', target: changed, live: live('9'), ignore: none }), true, 'a dry run found it in sync');
+  cache.remember({ cluster: 'hub', target, live: live('10'), ignore: none }, true);
+  assert.equal(cache.superseded({ cluster: 'hub', target: changed, live: live('10'), ignore: none }), false, 'live differed from the earlier manifest');
+  clock.advance(1000);
+  cache.applied('hub', target, live('11'));
+  clock.advance(1000);
+  assert.equal(cache.superseded({ cluster: 'hub', target: changed, live: live('11'), ignore: none }), false, 'too old');
+});
+
+test("a live version is gantry's own apply only when it is what the last apply returned", () => {
+  const cache = createComparisonCache({ clock: createManualClock(0), maxAgeMs: 1000 });
+  assert.equal(cache.isOwnApply('hub', live('7')), false, 'nothing applied');
+  cache.remember({ cluster: 'hub', target, live: live('7'), ignore: none }, false);
+  assert.equal(cache.isOwnApply('hub', live('7')), false, 'a dry run is not an apply');
+  cache.applied('hub', target, live('8'));
+  assert.equal(cache.isOwnApply('hub', live('8')), true);
+  assert.equal(cache.isOwnApply('spoke', live('8')), false, 'another cluster');
+  assert.equal(cache.isOwnApply('hub', live('9')), false, 'written since');
+  assert.equal(cache.isOwnApply('hub', live('8', 'u2')), false, 'recreated');
+});

@@ -12,6 +12,15 @@ import type { KubeObject } from '../kube-object.js';
 export interface ComparisonCache {
   /** Whether the target differs from the live object, when that exact question was answered before. */
   modified(q: ComparisonQuestion): boolean | undefined;
+  /**
+   * Whether the live version is known to be what an earlier, different manifest of the resource
+   * leaves (an apply's result, or a dry run that found nothing to change) while `target` is new:
+   * applying `target` will most likely change it. A presumption, never an answer: the caller
+   * checks it against what the apply returns.
+   */
+  superseded(q: ComparisonQuestion): boolean;
+  /** Whether `obj` is exactly what gantry's last apply of it returned (same uid and resourceVersion): its watch event brings nothing new. */
+  isOwnApply(cluster: string, obj: KubeObject): boolean;
   /** Remembers the answer of a dry run. */
   remember(q: ComparisonQuestion, modified: boolean): void;
   /** Remembers that applying `applied` left `result`: applying it again would change nothing, whatever is ignored. */
@@ -57,13 +66,26 @@ export function createComparisonCache(options: { clock: Clock; maxAgeMs: number 
     entries.delete(id);
     entries.set(id, entry);
   };
+  const current = (cluster: string, target: KubeObject, live: KubeObject): Entry | undefined => {
+    const entry = entries.get(identity(cluster, target));
+    if (!entry || options.clock.now() - entry.at >= options.maxAgeMs) return undefined;
+    const version = versionOf(live);
+    return entry.uid === version.uid && entry.resourceVersion === version.resourceVersion ? entry : undefined;
+  };
   return {
     modified({ cluster, target, live, ignore }) {
-      const entry = entries.get(identity(cluster, target));
-      if (!entry || options.clock.now() - entry.at >= options.maxAgeMs) return undefined;
-      if (entry.uid !== versionOf(live).uid || entry.resourceVersion !== versionOf(live).resourceVersion) return undefined;
+      const entry = current(cluster, target, live);
+      if (!entry) return undefined;
       if (entry.rules !== ANY_RULES && entry.rules !== rulesOf(ignore)) return undefined;
       return entry.target === fingerprint(target) ? entry.modified : undefined;
+    },
+    superseded({ cluster, target, live }) {
+      const entry = current(cluster, target, live);
+      return entry !== undefined && !entry.modified && entry.target !== fingerprint(target);
+    },
+    isOwnApply(cluster, obj) {
+      const entry = current(cluster, obj, obj);
+      return entry !== undefined && entry.rules === ANY_RULES && entry.resourceVersion !== '';
     },
     remember({ cluster, target, live, ignore }, modified) {
       store(identity(cluster, target), { target: fingerprint(target), ...versionOf(live), rules: rulesOf(ignore), modified, at: options.clock.now() });
@@ -85,6 +107,12 @@ function identity(cluster: string, obj: KubeObject): string {
   return `${cluster}|${obj.apiVersion ?? ''}|${obj.kind ?? ''}|${obj.metadata?.namespace ?? ''}|${obj.metadata?.name ?? ''}`;
 }
 
+/** Fingerprints by object: one reconcile asks about the same desired object several times (compare, apply). */
+const fingerprints = new WeakMap<KubeObject, string>();
+
+/** A digest of the manifest; desired objects are not changed once rendered, so it is kept per object. */
 function fingerprint(obj: KubeObject): string {
-  return createHash('sha1').update(JSON.stringify(obj)).digest('base64');
+  let digest = fingerprints.get(obj);
+  if (digest === undefined) fingerprints.set(obj, (digest = createHash('sha1').update(JSON.stringify(obj)).digest('base64')));
+  return digest;
 }

@@ -10,7 +10,8 @@ import type { ObjectComparer, SourceReader, SourceRenderer } from './ports.js';
 import { compileIgnoreDifferences, type IgnoreDifferences } from '../diff/ignore-differences.js';
 import { checkSourceAndDestination, isResourcePermitted, type ProjectSpec } from './project.js';
 import { renderSources, type RenderedSources } from './render-sources.js';
-import { runOperation } from './run-operation.js';
+import { runOperation, type OperationResult } from './run-operation.js';
+import { mayPresumeOutOfSync, unneededSync } from './presumed-sync.js';
 import { pinnedRevisions, sourcesOf, type AppSources } from './sources.js';
 import { trackingAppName } from './tracking.js';
 import { settleAfterSync } from './settle-after-sync.js';
@@ -122,11 +123,14 @@ export async function refreshApplication(app: Application, deps: RefreshDeps): P
   const appName = trackingAppName(app.metadata, deps.controlNamespace);
   const destNamespace = app.spec.destination?.namespace ?? '';
   const desired = prepareDesired(rendered.objects, { appName, destNamespace });
-  const before = await compareResources({ cluster: ctx.cluster, appName, desired: desired.resources, previous: app.status?.resources ?? [], ignoreDifferences: ctx.ignore, compare: deps.compare, cache: deps.comparisons, syncOptions: app.spec.syncPolicy?.syncOptions });
+  const presume = mayPresumeOutOfSync({ app, revisions: rendered.revisions, multi: ctx.sources.multi, resources: desired.resources, hooks: desired.hooks });
+  const before = await compareResources({ cluster: ctx.cluster, appName, desired: desired.resources, previous: app.status?.resources ?? [], ignoreDifferences: ctx.ignore, compare: deps.compare, cache: deps.comparisons, syncOptions: app.spec.syncPolicy?.syncOptions, presume });
   const applied = new Map<string, KubeObject>();
-  const op = await runOperation(app, { deps, cluster: ctx.cluster, compared: before, hooks: desired.hooks, sources: ctx.sources, revisions: rendered.revisions, destNamespace, ignore: ctx.ignore, applied });
-  // A sync that finished here left what it applied live: the status says so now, not one write later.
-  const compared = settleAfterSync(before, op.state, applied);
+  const started = await runOperation(app, { deps, cluster: ctx.cluster, compared: before, hooks: desired.hooks, sources: ctx.sources, revisions: rendered.revisions, destNamespace, ignore: ctx.ignore, applied });
+  const op = recorded(app, started, { before, applied, compare: deps.compare, ignore: ctx.ignore });
+  // A sync that finished here left what it applied live: the status says so now, not one write later
+  // (also after an unneeded sync, whose operation is not recorded).
+  const compared = settleAfterSync(before, started.state, applied);
   const status: ApplicationStatus = {
     ...withoutSourceFields(app.status ?? {}),
     sync: { status: overallSync(compared), ...syncedFrom(ctx.sources, rendered.revisions, app.spec.destination) },
@@ -143,6 +147,12 @@ export async function refreshApplication(app: Application, deps: RefreshDeps): P
   if (!op.history) delete status.history;
   const kinds = uniqueKinds([...desired.resources, ...desired.hooks]);
   return { status, clearOperation: op.clearOperation, requeueAfterMs: op.requeueAfterMs ?? RESYNC_MS, cluster: ctx.cluster, kinds };
+}
+
+/** The operation as recorded: an automated sync that turned out unneeded (see unneededSync) leaves the operation fields as they were. */
+function recorded(app: Application, started: OperationResult, check: Omit<Parameters<typeof unneededSync>[0], 'app' | 'state'>): OperationResult {
+  if (!unneededSync({ ...check, app, state: started.state })) return started;
+  return { ...started, state: app.status?.operationState, history: app.status?.history, requeueAfterMs: undefined };
 }
 
 function uniqueKinds(objects: { apiVersion?: string; kind?: string }[]): { apiVersion: string; kind: string }[] {
