@@ -24,7 +24,7 @@ export const USAGE = `usage: npm run build && node dist/bench/gitops.js [--quick
   --quick        ${QUICK.apps} fan-out apps instead of ${FULL.apps} (a few minutes)
   --apps K       Applications of 10 objects each for fan-out and resync (default ${FULL.apps}, quick ${QUICK.apps})
   --pushes N     timed pushes to the 20-object app (default ${FULL.pushes})
-  --workers W    Application controller workers (default 4, the controller's own default)`;
+  --workers W    Application controller workers (default 10, the controller's own default)`;
 
 interface Flags {
   quick?: boolean;
@@ -45,7 +45,7 @@ export function parseOptions(argv: string[]): GitopsOptions | 'help' {
     pushes: positive('--pushes', values.pushes, defaults.pushes, 500),
     objectsPerApp: 10,
     pushObjects: 20,
-    workers: positive('--workers', values.workers, 4, 64),
+    workers: positive('--workers', values.workers, 10, 64),
   };
 }
 

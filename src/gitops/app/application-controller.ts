@@ -16,6 +16,9 @@ import { TRACKING_ANNOTATION, parseTrackingId } from './tracking.js';
 import type { Application, ApplicationSource } from './types.js';
 
 /** The Application controller's dependencies. */
+
+/** Reconciles at once: Argo CD's default number of operation processors (fan-out of one commit to many apps is latency-bound, not CPU-bound, below this). */
+const DEFAULT_WORKERS = 10;
 export interface ApplicationControllerOptions {
   hub: Cluster;
   reader: SourceReader;
@@ -77,7 +80,7 @@ export function createApplicationController(o: ApplicationControllerOptions): Ap
     clock: o.clock,
     log,
   };
-  const controller: Controller = createController({ name: 'applications', workers: o.workers ?? 4, clock: o.clock, log, reconcile: (key) => reconcile(key) });
+  const controller: Controller = createController({ name: 'applications', workers: o.workers ?? DEFAULT_WORKERS, clock: o.clock, log, reconcile: (key) => reconcile(key) });
 
   const comparisons = deps.comparisons;
   const enqueueTracked = (cluster: string, change: ObjectChange): void => {
