@@ -28,6 +28,16 @@ export interface FleetController extends Runnable {
   metrics(): ControllerMetrics;
 }
 
+/** The watch's echo of a cluster secret exactly as this controller wrote it: nothing to put back, so no reconcile. */
+function isOwnEcho(c: ObjectChange, written: Map<string, string>): boolean {
+  const name = c.object.metadata.name ?? '';
+  if (c.type === 'deleted') {
+    written.delete(name);
+    return false;
+  }
+  return written.get(name) === c.object.metadata.resourceVersion;
+}
+
 /**
  * Creates the fleet controller (the GitOps Bridge in gantry's runtime): one key per registration,
  * woken by the store's watch (registrations and the credentials secrets they name), by changes to
@@ -42,6 +52,7 @@ export function createFleetController(o: FleetControllerOptions): FleetControlle
     probe: o.probe ?? createConnectionProbe({ hubClient: o.hub.api.client }),
     checkIntervalMs: o.checkIntervalMs ?? 30_000,
     credentialRefs: new Map(),
+    written: new Map(),
     clock: o.clock,
   };
   const controller = createController({
@@ -57,6 +68,7 @@ export function createFleetController(o: FleetControllerOptions): FleetControlle
     for (const [registration, credentials] of deps.credentialRefs) if (credentials === name) controller.enqueue(registration);
   };
   const onClusterSecret = (c: ObjectChange): void => {
+    if (isOwnEcho(c, deps.written)) return;
     const owner = ownerOf(c.object) ?? (c.old && ownerOf(c.old));
     if (owner) controller.enqueue(owner);
   };
@@ -68,6 +80,7 @@ export function createFleetController(o: FleetControllerOptions): FleetControlle
       const managed = await o.hub.cache.informer('v1', 'Secret', { namespace: deps.controlNamespace, labelSelector: `${FLEET_MANAGED_LABEL}=true` });
       managed.onChange(onClusterSecret);
       deps.cachedManaged = () => managed.list(deps.controlNamespace);
+      deps.cachedClusterSecret = (name) => managed.get(deps.controlNamespace, name);
       await o.store.watch(onStoreChange);
       for (const name of await o.store.list()) controller.enqueue(name);
       // Cluster secrets whose registration went while gantry was down are found here.
