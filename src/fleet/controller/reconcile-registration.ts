@@ -79,10 +79,11 @@ async function register(o: Registering, deps: RegistrationDeps, log: Logger): Pr
   const applied = written.value;
   const renamed = (s: KubeObject): boolean => s.metadata.annotations?.[REGISTRATION_ANNOTATION] === o.ref && s.metadata.name !== secretName;
   if (!deps.cachedManaged || deps.cachedManaged().some(renamed)) await deleteManaged(deps, log, renamed);
+  // A cluster secret just written: its report and connection check wait behind the queue (the next pass finds it current), so a burst of registrations gets its cluster secrets first.
+  if (existing?.metadata.resourceVersion !== applied.metadata.resourceVersion) return { requeueAfterMs: 0 };
   const message = `registered as cluster ${o.reg.cluster_name} (${o.reg.cluster_endpoint})`;
   if (await deps.store.report(o.name, { state: 'Registered', message, clusterSecret, observed: o.observed })) log.info('registered', { registration: o.ref, clusterSecret });
-  const changed = existing?.metadata.resourceVersion !== applied.metadata.resourceVersion;
-  return checkConnectionWhenDue({ clusterSecret: applied, reg: o.reg, credentials: o.credentials, deferrable: changed }, deps, log);
+  return checkConnectionWhenDue({ clusterSecret: applied, reg: o.reg, credentials: o.credentials }, deps, log);
 }
 
 /** Applies the cluster secret unless the live one already says the same; an apiserver rejection that a retry cannot help is a value. */
