@@ -16,6 +16,12 @@ export interface FleetControllerOptions {
   controlNamespace?: string;
   /** How often each cluster's connection is checked (default 30 s). */
   checkIntervalMs?: number;
+  /**
+   * How long after writing a cluster secret the registration's report and the cluster's first
+   * connection check wait (default 1 s): during a burst of registrations they would otherwise
+   * compete with the cluster secrets still to be written.
+   */
+  deferMs?: number;
   probe?: ConnectionProbe;
   workers?: number;
   clock: Clock;
@@ -51,6 +57,7 @@ export function createFleetController(o: FleetControllerOptions): FleetControlle
     controlNamespace: o.controlNamespace ?? 'argocd',
     probe: o.probe ?? createConnectionProbe({ hubClient: o.hub.api.client }),
     checkIntervalMs: o.checkIntervalMs ?? 30_000,
+    deferMs: o.deferMs ?? 1000,
     credentialRefs: new Map(),
     written: new Map(),
     clock: o.clock,

@@ -20,6 +20,8 @@ export interface RegistrationDeps {
   controlNamespace: string;
   probe: ConnectionProbe;
   checkIntervalMs: number;
+  /** How long after writing a cluster secret its report and first connection check wait. */
+  deferMs: number;
   /** Which credentials secret each registration names, so a change to that secret re-reconciles it. */
   credentialRefs: Map<string, string>;
   /** The fleet-managed cluster secrets as the watch cache has them (for the cheap rename check; deletion lists fresh). */
@@ -79,8 +81,8 @@ async function register(o: Registering, deps: RegistrationDeps, log: Logger): Pr
   const applied = written.value;
   const renamed = (s: KubeObject): boolean => s.metadata.annotations?.[REGISTRATION_ANNOTATION] === o.ref && s.metadata.name !== secretName;
   if (!deps.cachedManaged || deps.cachedManaged().some(renamed)) await deleteManaged(deps, log, renamed);
-  // A cluster secret just written: its report and connection check wait behind the queue (the next pass finds it current), so a burst of registrations gets its cluster secrets first.
-  if (existing?.metadata.resourceVersion !== applied.metadata.resourceVersion) return { requeueAfterMs: 0 };
+  // A cluster secret just written: its report and connection check come deferMs later (that pass finds it current), so a burst of registrations gets its cluster secrets first.
+  if (existing?.metadata.resourceVersion !== applied.metadata.resourceVersion) return { requeueAfterMs: deps.deferMs };
   const message = `registered as cluster ${o.reg.cluster_name} (${o.reg.cluster_endpoint})`;
   if (await deps.store.report(o.name, { state: 'Registered', message, clusterSecret, observed: o.observed })) log.info('registered', { registration: o.ref, clusterSecret });
   return checkConnectionWhenDue({ clusterSecret: applied, reg: o.reg, credentials: o.credentials }, deps, log);
