@@ -5,6 +5,7 @@ import { createConnectionProbe, type ConnectionProbe } from '../connection/conne
 import { FLEET_MANAGED_LABEL, REGISTRATION_ANNOTATION } from '../registration/cluster-secret.js';
 import { isRegistrationName } from '../registration/registration.js';
 import type { RegistrationStore } from '../store/registration-store.js';
+import { isClusterSecretCurrent } from './cluster-secret-current.js';
 import { reconcileRegistration, type RegistrationDeps } from './reconcile-registration.js';
 
 /** The fleet controller's dependencies. */
@@ -34,14 +35,15 @@ export interface FleetController extends Runnable {
   metrics(): ControllerMetrics;
 }
 
-/** The watch's echo of a cluster secret exactly as this controller wrote it: nothing to put back, so no reconcile. */
-function isOwnEcho(c: ObjectChange, written: Map<string, string>): boolean {
+/** A cluster secret that says exactly what this controller last wrote (the watch's echo of our own write): nothing to put back, so no reconcile. */
+function isOwnEcho(c: ObjectChange, written: Map<string, KubeObject>): boolean {
   const name = c.object.metadata.name ?? '';
   if (c.type === 'deleted') {
     written.delete(name);
     return false;
   }
-  return written.get(name) === c.object.metadata.resourceVersion;
+  const desired = written.get(name);
+  return desired !== undefined && isClusterSecretCurrent(c.object, desired);
 }
 
 /**

@@ -28,8 +28,8 @@ export interface RegistrationDeps {
   cachedManaged?: () => KubeObject[];
   /** One fleet-managed cluster secret as the watch cache has it (a miss is read from the apiserver, which also finds secrets gantry did not write). */
   cachedClusterSecret?: (name: string) => KubeObject | undefined;
-  /** The resourceVersion of each cluster secret as this controller last wrote it, so the watch's echo of our own write does not reconcile again. */
-  written: Map<string, string>;
+  /** Each cluster secret as this controller last wrote it, so the watch's echo of our own write (which may arrive before the write returns) does not reconcile again. */
+  written: Map<string, KubeObject>;
   clock: Clock;
 }
 
@@ -91,10 +91,9 @@ async function register(o: Registering, deps: RegistrationDeps, log: Logger): Pr
 /** Applies the cluster secret unless the live one already says the same; an apiserver rejection that a retry cannot help is a value. */
 async function writeClusterSecret(desired: KubeObject, existing: KubeObject | undefined, deps: RegistrationDeps): Promise<Result<KubeObject, string>> {
   if (existing && isClusterSecretCurrent(existing, desired)) return ok(existing);
+  deps.written.set(desired.metadata.name ?? '', desired);
   try {
-    const applied = await deps.hub.api.apply(desired);
-    deps.written.set(applied.metadata.name ?? '', applied.metadata.resourceVersion ?? '');
-    return ok(applied);
+    return ok(await deps.hub.api.apply(desired));
   } catch (error) {
     if (isRetryable(error)) throw error;
     return fail(messageOf(error));
