@@ -11,8 +11,6 @@ export interface ConnectionCheck {
   clusterSecret: KubeObject;
   reg: ClusterRegistration;
   credentials: ClusterCredentials;
-  /** The cluster secret was just written: a due check waits behind the queue, so other registrations get their secrets first. */
-  deferrable: boolean;
 }
 
 /**
@@ -28,7 +26,6 @@ export async function checkConnectionWhenDue(o: ConnectionCheck, deps: Registrat
   const serverChanged = (current?.data as Record<string, string> | undefined)?.server !== server;
   const wait = msUntilCheck(previous, { serverChanged, now: clock.now(), intervalMs: deps.checkIntervalMs });
   if (wait > 0) return { requeueAfterMs: wait };
-  if (o.deferrable) return { requeueAfterMs: 0 };
   const probe = await deps.probe({ name: o.reg.cluster_name, server, config: clusterConfigOf(o.reg, o.credentials) });
   const status = nextConnectionStatus(serverChanged ? undefined : previous, probe, clock.now());
   await hub.api.apply(connectionConfigMap({ clusterSecret: o.clusterSecret, cluster: o.reg.cluster_name, server, status }));

@@ -5,6 +5,7 @@ import { createConnectionProbe, type ConnectionProbe } from '../connection/conne
 import { FLEET_MANAGED_LABEL, REGISTRATION_ANNOTATION } from '../registration/cluster-secret.js';
 import { isRegistrationName } from '../registration/registration.js';
 import type { RegistrationStore } from '../store/registration-store.js';
+import { isClusterSecretCurrent } from './cluster-secret-current.js';
 import { reconcileRegistration, type RegistrationDeps } from './reconcile-registration.js';
 
 /** The fleet controller's dependencies. */
@@ -16,6 +17,12 @@ export interface FleetControllerOptions {
   controlNamespace?: string;
   /** How often each cluster's connection is checked (default 30 s). */
   checkIntervalMs?: number;
+  /**
+   * How long after writing a cluster secret the registration's report and the cluster's first
+   * connection check wait (default 1 s): during a burst of registrations they would otherwise
+   * compete with the cluster secrets still to be written.
+   */
+  deferMs?: number;
   probe?: ConnectionProbe;
   workers?: number;
   clock: Clock;
@@ -26,6 +33,17 @@ export interface FleetControllerOptions {
 export interface FleetController extends Runnable {
   stop(): Promise<void>;
   metrics(): ControllerMetrics;
+}
+
+/** A cluster secret that says exactly what this controller last wrote (the watch's echo of our own write): nothing to put back, so no reconcile. */
+function isOwnEcho(c: ObjectChange, written: Map<string, KubeObject>): boolean {
+  const name = c.object.metadata.name ?? '';
+  if (c.type === 'deleted') {
+    written.delete(name);
+    return false;
+  }
+  const desired = written.get(name);
+  return desired !== undefined && isClusterSecretCurrent(c.object, desired);
 }
 
 /**
@@ -41,7 +59,9 @@ export function createFleetController(o: FleetControllerOptions): FleetControlle
     controlNamespace: o.controlNamespace ?? 'argocd',
     probe: o.probe ?? createConnectionProbe({ hubClient: o.hub.api.client }),
     checkIntervalMs: o.checkIntervalMs ?? 30_000,
+    deferMs: o.deferMs ?? 1000,
     credentialRefs: new Map(),
+    written: new Map(),
     clock: o.clock,
   };
   const controller = createController({
@@ -57,6 +77,7 @@ export function createFleetController(o: FleetControllerOptions): FleetControlle
     for (const [registration, credentials] of deps.credentialRefs) if (credentials === name) controller.enqueue(registration);
   };
   const onClusterSecret = (c: ObjectChange): void => {
+    if (isOwnEcho(c, deps.written)) return;
     const owner = ownerOf(c.object) ?? (c.old && ownerOf(c.old));
     if (owner) controller.enqueue(owner);
   };
@@ -68,6 +89,7 @@ export function createFleetController(o: FleetControllerOptions): FleetControlle
       const managed = await o.hub.cache.informer('v1', 'Secret', { namespace: deps.controlNamespace, labelSelector: `${FLEET_MANAGED_LABEL}=true` });
       managed.onChange(onClusterSecret);
       deps.cachedManaged = () => managed.list(deps.controlNamespace);
+      deps.cachedClusterSecret = (name) => managed.get(deps.controlNamespace, name);
       await o.store.watch(onStoreChange);
       for (const name of await o.store.list()) controller.enqueue(name);
       // Cluster secrets whose registration went while gantry was down are found here.

@@ -2,6 +2,7 @@ import { fail, isRetryable, messageOf, ok, type Clock, type Logger, type Result 
 import type { Cluster, KubeObject } from '../../kube/index.js';
 import type { ReconcileResult } from '../../runtime/index.js';
 import { checkConnectionWhenDue } from './check-connection.js';
+import { isClusterSecretCurrent } from './cluster-secret-current.js';
 import type { ConnectionProbe } from '../connection/connection-probe.js';
 import { connectionConfigMapName } from '../connection/connection-status.js';
 import { buildClusterSecret, FLEET_MANAGED_LABEL, REGISTRATION_ANNOTATION, type ClusterCredentials } from '../registration/cluster-secret.js';
@@ -19,10 +20,16 @@ export interface RegistrationDeps {
   controlNamespace: string;
   probe: ConnectionProbe;
   checkIntervalMs: number;
+  /** How long after writing a cluster secret its report and first connection check wait. */
+  deferMs: number;
   /** Which credentials secret each registration names, so a change to that secret re-reconciles it. */
   credentialRefs: Map<string, string>;
   /** The fleet-managed cluster secrets as the watch cache has them (for the cheap rename check; deletion lists fresh). */
   cachedManaged?: () => KubeObject[];
+  /** One fleet-managed cluster secret as the watch cache has it (a miss is read from the apiserver, which also finds secrets gantry did not write). */
+  cachedClusterSecret?: (name: string) => KubeObject | undefined;
+  /** Each cluster secret as this controller last wrote it, so the watch's echo of our own write (which may arrive before the write returns) does not reconcile again. */
+  written: Map<string, KubeObject>;
   clock: Clock;
 }
 
@@ -66,22 +73,31 @@ async function register(o: Registering, deps: RegistrationDeps, log: Logger): Pr
   const desired = buildClusterSecret(o.reg, { namespace: deps.controlNamespace, registrationRef: o.ref, credentials: o.credentials });
   const secretName = desired.metadata.name ?? '';
   const clusterSecret = `${deps.controlNamespace}/${secretName}`;
-  const existing = await deps.hub.api.get(secretTarget(deps.controlNamespace, secretName));
+  const existing = deps.cachedClusterSecret?.(secretName) ?? (await deps.hub.api.get(secretTarget(deps.controlNamespace, secretName)));
   const conflict = conflictOf(existing, o.ref);
   if (conflict) return reject(o.name, { state: 'Pending', message: `registration secret ${o.ref}: ${conflict}`, clusterSecret, observed: o.observed }, deps, log);
-  let applied: KubeObject;
-  try {
-    applied = await deps.hub.api.apply(desired);
-  } catch (error) {
-    if (isRetryable(error)) throw error;
-    return reject(o.name, { state: 'Invalid', message: `registration secret ${o.ref}: the apiserver rejected cluster secret ${clusterSecret}: ${messageOf(error)}`, observed: o.observed }, deps, log);
-  }
+  const written = await writeClusterSecret(desired, existing, deps);
+  if (!written.ok) return reject(o.name, { state: 'Invalid', message: `registration secret ${o.ref}: the apiserver rejected cluster secret ${clusterSecret}: ${written.error}`, observed: o.observed }, deps, log);
+  const applied = written.value;
   const renamed = (s: KubeObject): boolean => s.metadata.annotations?.[REGISTRATION_ANNOTATION] === o.ref && s.metadata.name !== secretName;
   if (!deps.cachedManaged || deps.cachedManaged().some(renamed)) await deleteManaged(deps, log, renamed);
+  // A cluster secret just written: its report and connection check come deferMs later (that pass finds it current), so a burst of registrations gets its cluster secrets first.
+  if (existing?.metadata.resourceVersion !== applied.metadata.resourceVersion) return { requeueAfterMs: deps.deferMs };
   const message = `registered as cluster ${o.reg.cluster_name} (${o.reg.cluster_endpoint})`;
   if (await deps.store.report(o.name, { state: 'Registered', message, clusterSecret, observed: o.observed })) log.info('registered', { registration: o.ref, clusterSecret });
-  const changed = existing?.metadata.resourceVersion !== applied.metadata.resourceVersion;
-  return checkConnectionWhenDue({ clusterSecret: applied, reg: o.reg, credentials: o.credentials, deferrable: changed }, deps, log);
+  return checkConnectionWhenDue({ clusterSecret: applied, reg: o.reg, credentials: o.credentials }, deps, log);
+}
+
+/** Applies the cluster secret unless the live one already says the same; an apiserver rejection that a retry cannot help is a value. */
+async function writeClusterSecret(desired: KubeObject, existing: KubeObject | undefined, deps: RegistrationDeps): Promise<Result<KubeObject, string>> {
+  if (existing && isClusterSecretCurrent(existing, desired)) return ok(existing);
+  deps.written.set(desired.metadata.name ?? '', desired);
+  try {
+    return ok(await deps.hub.api.apply(desired));
+  } catch (error) {
+    if (isRetryable(error)) throw error;
+    return fail(messageOf(error));
+  }
 }
 
 async function reject(name: string, report: RegistrationReport, deps: RegistrationDeps, log: Logger): Promise<ReconcileResult> {

@@ -21,6 +21,14 @@ export function decodeSecretData(secret: SecretObject): Record<string, string> {
   return out;
 }
 
+/** The newer of the watch cache's copy and the copy a write of ours returned (the watch may not have caught up with it yet). */
+function newerOf(cached: SecretObject | undefined, written: SecretObject | undefined): SecretObject | undefined {
+  if (!cached || !written) return cached ?? written;
+  const a = Number(cached.metadata.resourceVersion);
+  const b = Number(written.metadata.resourceVersion);
+  return Number.isFinite(a) && Number.isFinite(b) && b > a ? written : cached;
+}
+
 const dataChanged = (c: ObjectChange): boolean =>
   c.type !== 'updated' || JSON.stringify((c.old as SecretObject | undefined)?.data) !== JSON.stringify((c.object as SecretObject).data);
 
@@ -34,13 +42,21 @@ export function createKubernetesRegistrationStore(options: { hub: Cluster; names
   const target = (name: string): { apiVersion: string; kind: string; namespace: string; name: string } => ({ apiVersion: 'v1', kind: 'Secret', namespace, name });
   let informer: Informer | undefined;
   let unsubscribe: (() => void) | undefined;
+  // What our last report patch returned, per registration: the watch may not have delivered it yet.
+  const reported = new Map<string, SecretObject>();
 
   const writeSecret = async (name: string, data: Record<string, string>): Promise<void> => {
     const encoded = Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Buffer.from(v, 'utf8').toString('base64')]));
     await hub.api.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } });
     await hub.api.apply({ apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace }, type: 'Opaque', data: encoded });
   };
-  const readSecret = async (name: string): Promise<SecretObject | undefined> => hub.api.get<SecretObject>(target(name));
+  const fetchSecret = (name: string): Promise<SecretObject | undefined> => hub.api.get<SecretObject>(target(name));
+  // The watch cache answers when it holds the secret; only "absent" is asked of the apiserver, so a cache that has not caught up never reads as a deletion.
+  const readSecret = async (name: string): Promise<SecretObject | undefined> => (informer?.get(namespace, name) as SecretObject | undefined) ?? fetchSecret(name);
+  const readForReport = async (name: string): Promise<SecretObject | undefined> => {
+    const cached = informer?.get(namespace, name) as SecretObject | undefined;
+    return cached ? newerOf(cached, reported.get(name)) : fetchSecret(name);
+  };
   const emitEvent = async (secret: SecretObject, report: RegistrationReport): Promise<void> => {
     const now = new Date(clock.now()).toISOString();
     const event = {
@@ -66,6 +82,7 @@ export function createKubernetesRegistrationStore(options: { hub: Cluster; names
     async watch(onChange) {
       informer = await hub.cache.informer('v1', 'Secret', { namespace });
       unsubscribe = informer.onChange((c) => {
+        if (c.type === 'deleted') reported.delete(c.object.metadata.name ?? '');
         if (dataChanged(c)) onChange(c.object.metadata.name ?? '');
       });
     },
@@ -85,15 +102,15 @@ export function createKubernetesRegistrationStore(options: { hub: Cluster; names
     putSecret: (name, data) => writeSecret(name, data),
     remove: (name) => hub.api.delete(target(name)),
     async report(name, report) {
-      const secret = await readSecret(name);
+      const secret = await readForReport(name);
       const patch = secret && reportPatch(secret.metadata.annotations, report);
       if (!secret || !patch) return false;
-      await hub.api.patch(target(name), { metadata: { annotations: patch } }, { type: 'merge' });
+      reported.set(name, await hub.api.patch<SecretObject>(target(name), { metadata: { annotations: patch } }, { type: 'merge' }));
       const before = reportOf(secret.metadata.annotations);
       if (report.state !== 'Registered' && before?.message !== report.message) await emitEvent(secret, report);
       return true;
     },
-    lastReport: async (name) => reportOf((await readSecret(name))?.metadata.annotations),
+    lastReport: async (name) => reportOf((await fetchSecret(name))?.metadata.annotations),
     stop() {
       unsubscribe?.();
     },

@@ -35,7 +35,7 @@ export interface RegistrationStore {
   watch(onChange: (name: string) => void): Promise<void>;
   /** The names of the registrations: from the watch once it runs, else read from the store. */
   list(): Promise<string[]>;
-  /** A registration read fresh: undefined only when the store says it does not exist; throws when the store cannot answer. */
+  /** A registration (from the watch once it runs and holds it): undefined only when the store itself says it does not exist; throws when the store cannot answer. */
   get(name: string): Promise<RegistrationRecord | undefined>;
   /** Another secret of the store (credentials), decoded; undefined when it does not exist. */
   readSecret(name: string): Promise<Record<string, string> | undefined>;
