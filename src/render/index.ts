@@ -73,7 +73,7 @@ export { toYaml as goToYaml } from './helm/go-yaml-write.js';
 // ApplicationSet template rendering: fasttemplate `{{name}}` or goTemplate with Argo CD's extra
 // functions (normalize, slugify, toYaml, fromYaml, fromYamlArray), over every string and map key
 // of an Application template, plus Argo CD's resources finalizer rule.
-export { renderApplicationTemplate, RESOURCES_FINALIZER } from './appset-template/render-template.js';
+export { renderApplicationTemplate, missingKeyOf, RESOURCES_FINALIZER } from './appset-template/render-template.js';
 export type { AppTemplateOptions, TemplateJson } from './appset-template/render-template.js';
 export { appsetFuncs, normalizeName, slugifyName } from './appset-template/appset-funcs.js';
 export { replaceFastTemplate } from './appset-template/fasttemplate.js';

@@ -4,7 +4,7 @@
  * ApplicationSet's templating, and `values` appended with interpolation (appendTemplatedValues).
  */
 import { InputError } from '../../core/index.js';
-import { appsetFuncs, formatValue, replaceFastTemplate, TemplateSet, type FuncMap, type GoValue, type MissingKey } from '../../render/index.js';
+import { appsetFuncs, formatValue, missingKeyOf, replaceFastTemplate, TemplateSet, type FuncMap, type GoValue } from '../../render/index.js';
 import type { ParamSet, TemplateMode } from '../types.js';
 
 /** Formats a JSON-shaped value as Go's fmt `%v` does (numbers are float64 after sigs.k8s.io/yaml). */
@@ -40,16 +40,6 @@ export function flattenToStrings(params: ParamSet): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(flattenDot(params))) out[k] = goString(v);
   return out;
-}
-
-function missingKeyOf(options: readonly string[]): MissingKey {
-  let mode: MissingKey = 'default';
-  for (const o of options) {
-    const m = /^missingkey=(default|invalid|zero|error)$/.exec(o);
-    if (m === null) throw new InputError(`unrecognized goTemplateOptions option: ${o}`);
-    mode = m[1] === 'invalid' ? 'default' : (m[1] as MissingKey);
-  }
-  return mode;
 }
 
 let sharedFuncs: FuncMap | undefined;

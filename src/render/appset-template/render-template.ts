@@ -30,7 +30,8 @@ export interface AppTemplateOptions {
   readonly funcs?: FuncMap;
 }
 
-function missingKeyOf(options: readonly string[]): MissingKey {
+/** The missingkey mode ApplicationSet `goTemplateOptions` ask for (Argo CD accepts only missingkey=...). */
+export function missingKeyOf(options: readonly string[]): MissingKey {
   let mode: MissingKey = 'default';
   for (const o of options) {
     const m = /^missingkey=(default|invalid|zero|error)$/.exec(o);
