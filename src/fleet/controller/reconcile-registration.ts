@@ -83,7 +83,8 @@ async function register(o: Registering, deps: RegistrationDeps, log: Logger): Pr
   if (!deps.cachedManaged || deps.cachedManaged().some(renamed)) await deleteManaged(deps, log, renamed);
   // A cluster secret just written: its report and connection check come deferMs later (that pass finds it current), so a burst of registrations gets its cluster secrets first.
   if (existing?.metadata.resourceVersion !== applied.metadata.resourceVersion) return { requeueAfterMs: deps.deferMs };
-  const message = `registered as cluster ${o.reg.cluster_name} (${o.reg.cluster_endpoint})`;
+  const warnings = o.reg.warnings?.length ? `; warning: ${o.reg.warnings.join('; ')}` : '';
+  const message = `registered as cluster ${o.reg.cluster_name} (${o.reg.cluster_endpoint})${warnings}`;
   if (await deps.store.report(o.name, { state: 'Registered', message, clusterSecret, observed: o.observed })) log.info('registered', { registration: o.ref, clusterSecret });
   return checkConnectionWhenDue({ clusterSecret: applied, reg: o.reg, credentials: o.credentials }, deps, log);
 }

@@ -28,8 +28,10 @@ export function parseRegistration(doc: unknown): Result<ClusterRegistration, Reg
     labels: labels(fields.labels, problems),
     annotations: annotations(fields.annotations, problems),
   };
-  const ca = caCertificate(fields, problems);
+  const warnings: string[] = [];
+  const ca = caCertificate(fields, problems, warnings);
   if (ca !== undefined) reg.cluster_ca_certificate = ca;
+  if (warnings.length) reg.warnings = warnings;
   for (const name of [...METADATA_FIELDS, 'bearer_token'] as const) {
     const value = text(name);
     if (value !== undefined) reg[name] = value;
@@ -93,16 +95,23 @@ export function endpointProblem(value: string): string | undefined {
   return undefined;
 }
 
-function caCertificate(fields: Fields, problems: RegistrationProblem[]): string | undefined {
+/**
+ * The CA as the cluster secret's caData. One that is not the base64 of a PEM certificate (the
+ * reference's own example elides it as "LS0tLS1CRUdJTi...") does not stop the registration: the
+ * cluster joins without it, TLS is then verified against the system roots, and the registration
+ * says so.
+ */
+function caCertificate(fields: Fields, problems: RegistrationProblem[], warnings: string[]): string | undefined {
   const value = optionalString(fields, 'cluster_ca_certificate', problems);
   if (value === undefined || value === '') return undefined;
   const compact = value.replace(/\s+/g, '');
+  const ignored = 'ignored, so TLS to the cluster is verified against the system roots: give the base64 of the PEM (as certificate-authority-data)';
   if (compact.length % 4 !== 0 || !BASE64.test(compact)) {
-    problems.push({ field: 'cluster_ca_certificate', message: 'is not valid base64: give the base64 of the PEM (as certificate-authority-data)' });
+    warnings.push(`cluster_ca_certificate: is not valid base64; ${ignored}`);
     return undefined;
   }
   if (!Buffer.from(compact, 'base64').toString('utf8').includes('-----BEGIN CERTIFICATE-----')) {
-    problems.push({ field: 'cluster_ca_certificate', message: 'does not decode to a PEM certificate (-----BEGIN CERTIFICATE-----)' });
+    warnings.push(`cluster_ca_certificate: does not decode to a PEM certificate; ${ignored}`);
     return undefined;
   }
   return compact;

@@ -22,6 +22,8 @@ export interface ClusterRegistration {
    * service-account token Secret (`token`) and/or a TLS Secret (`tls.crt`, `tls.key`).
    */
   credentials_secret?: string;
+  /** What parsing accepted but set aside (never written by infrastructure code; not part of the JSON). */
+  warnings?: string[];
   /** gantry extension: an inline bearer token (the registration is itself a secret). */
   bearer_token?: string;
 }
