@@ -14,15 +14,13 @@
  * cluster Secrets written directly, on a second control namespace. The Application controller
  * does not run. Prints a table and writes JSON to bench/results/.
  */
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { positiveFlag } from './lib/flags.js';
+import { measureAndReport } from './lib/report.js';
 import { runBenchmarkMain, type BenchmarkContext } from './lib/main.js';
-import { machineInfo, printRunFooter, writeResults } from './lib/results.js';
-import { formatTable, ratioOf, type Row } from './lib/table.js';
+import type { Row } from './lib/table.js';
 import { measureAppSets, type AppSetBenchResults } from './appset/measure.js';
 
-const RESULTS_DIR = fileURLToPath(new URL('../../bench/results/', import.meta.url));
 
 /** How much work one run does. */
 export interface AppSetBenchOptions {
@@ -73,15 +71,7 @@ function directRows(r: AppSetBenchResults): Row[] {
 const rowsOf = (r: AppSetBenchResults): Row[] => [...registeredRows(r), ...directRows(r)];
 
 async function run(ctx: BenchmarkContext<AppSetBenchOptions>): Promise<void> {
-  const startedAt = new Date();
-  const machineBefore = machineInfo();
-  const results = await measureAppSets(ctx);
-  const rows = rowsOf(results);
-  const machine = { ...machineBefore, loadAverageAfter: machineInfo().loadAverage };
-  const report = { benchmark: 'appset', startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), options: ctx.options, machine, table: rows.map((r) => ({ ...r, ratio: ratioOf(r) })), results };
-  const path = writeResults(RESULTS_DIR, 'appset', startedAt, report);
-  process.stdout.write(`\n${formatTable(rows)}\n\n`);
-  printRunFooter(machine, path);
+  await measureAndReport({ name: 'appset', options: ctx.options, measure: () => measureAppSets(ctx), rows: rowsOf });
 }
 
 process.exitCode = await runBenchmarkMain({ parse, usage: USAGE, run });

@@ -10,18 +10,16 @@
  * server-side apply of N cluster-secret-sized Secrets at the same concurrency; and one label change
  * in a registration -> its cluster secret carries it (p50 of several), beside one raw apply.
  */
-import { fileURLToPath } from 'node:url';
 import { registrationSecretName } from '../src/fleet/index.js';
 import type { Cluster, Informer } from '../src/kube/index.js';
 import { startFleetRig, type FleetRig } from './fleet/rig.js';
 import { positiveFlag } from './lib/flags.js';
+import { measureAndReport } from './lib/report.js';
 import { runBenchmarkMain, type BenchmarkContext } from './lib/main.js';
 import { runPool } from './lib/pool.js';
-import { machineInfo, printRunFooter, writeResults } from './lib/results.js';
 import { median } from './lib/stats.js';
-import { formatTable, ratioOf, type Row } from './lib/table.js';
+import type { Row } from './lib/table.js';
 
-const RESULTS_DIR = fileURLToPath(new URL('../../bench/results/', import.meta.url));
 const USAGE = 'usage: node dist/bench/fleet.js [--clusters N]   (default 50)';
 const CONCURRENCY = 8;
 const LABEL_CHANGES = 7;
@@ -103,14 +101,7 @@ async function measure(ctx: BenchmarkContext<Options>): Promise<Row[]> {
 }
 
 async function run(ctx: BenchmarkContext<Options>): Promise<void> {
-  const startedAt = new Date();
-  const machineBefore = machineInfo();
-  const rows = await measure(ctx);
-  const machine = { ...machineBefore, loadAverageAfter: machineInfo().loadAverage };
-  const report = { benchmark: 'fleet', startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), options: ctx.options, machine, table: rows.map((r) => ({ ...r, ratio: ratioOf(r) })) };
-  const path = writeResults(RESULTS_DIR, 'fleet', startedAt, report);
-  process.stdout.write(`\n${formatTable(rows)}\n\n`);
-  printRunFooter(machine, path);
+  await measureAndReport({ name: 'fleet', options: ctx.options, measure: () => measure(ctx), rows: (rows) => rows });
 }
 
 process.exitCode = await runBenchmarkMain({ parse, usage: USAGE, run });

@@ -5,7 +5,6 @@
  * to gantry's in-process push event against the push itself. Prints a table and writes JSON to
  * bench/results/. Everything runs on loopback and is removed at the end, failure or not.
  */
-import { fileURLToPath } from 'node:url';
 import { systemClock, type Logger } from '../src/core/index.js';
 import { connectCluster } from '../src/kube/index.js';
 import { findBinaries, type ControlPlane } from '../src/local/index.js';
@@ -17,11 +16,9 @@ import { measurePushLatency } from './foundation/push-latency.js';
 import { createRawApplier } from './foundation/raw-apply.js';
 import { foundationRows, type FoundationResults } from './foundation/report.js';
 import type { Cleanup } from './lib/cleanup.js';
+import { measureAndReport } from './lib/report.js';
 import { runBenchmarkMain } from './lib/main.js';
-import { machineInfo, writeResults, printRunFooter } from './lib/results.js';
-import { formatTable, ratioOf } from './lib/table.js';
 
-const RESULTS_DIR = fileURLToPath(new URL('../../bench/results/', import.meta.url));
 
 interface Context {
   options: FoundationOptions;
@@ -54,24 +51,7 @@ async function measureAll(ctx: Context): Promise<FoundationResults> {
 }
 
 async function run(ctx: Context): Promise<void> {
-  const startedAt = new Date();
-  const machineBefore = machineInfo();
-  const results = await measureAll(ctx);
-  const rows = foundationRows(results);
-  const table = formatTable(rows);
-  const machine = { ...machineBefore, loadAverageAfter: machineInfo().loadAverage };
-  const report = {
-    benchmark: 'foundation',
-    startedAt: startedAt.toISOString(),
-    finishedAt: new Date().toISOString(),
-    options: ctx.options,
-    machine,
-    table: rows.map((r) => ({ ...r, ratio: ratioOf(r) })),
-    results,
-  };
-  const path = writeResults(RESULTS_DIR, 'foundation', startedAt, report);
-  process.stdout.write(`\n${table}\n\n`);
-  printRunFooter(machine, path);
+  await measureAndReport({ name: 'foundation', options: ctx.options, measure: () => measureAll(ctx), rows: foundationRows });
 }
 
 process.exitCode = await runBenchmarkMain({ parse: parseOptions, usage: USAGE, run: (ctx) => run({ ...ctx, env: stringEnv() }) });

@@ -12,12 +12,10 @@
  * and the RSS of this process, which hosts the controller. Prints a table and writes JSON to
  * bench/results/. Everything runs on loopback and is removed at the end, failure or not.
  */
-import { fileURLToPath } from 'node:url';
 import type { Logger } from '../src/core/index.js';
 import type { Cleanup } from './lib/cleanup.js';
+import { measureAndReport } from './lib/report.js';
 import { runBenchmarkMain } from './lib/main.js';
-import { machineInfo, writeResults, printRunFooter } from './lib/results.js';
-import { formatTable, ratioOf } from './lib/table.js';
 import { createRequestCounter } from './gitops/apiserver-requests.js';
 import { measureCeiling, measureFanOut } from './gitops/fan-out.js';
 import { parseOptions, USAGE, type GitopsOptions } from './gitops/options.js';
@@ -27,7 +25,6 @@ import { settledMemory } from './gitops/memory.js';
 import { measureResync } from './gitops/resync.js';
 import { startRig } from './gitops/rig.js';
 
-const RESULTS_DIR = fileURLToPath(new URL('../../bench/results/', import.meta.url));
 
 interface Context {
   options: GitopsOptions;
@@ -56,23 +53,7 @@ async function measureAll(ctx: Context): Promise<GitopsResults> {
 }
 
 async function run(ctx: Context): Promise<void> {
-  const startedAt = new Date();
-  const machineBefore = machineInfo();
-  const results = await measureAll(ctx);
-  const rows = gitopsRows(results);
-  const machine = { ...machineBefore, loadAverageAfter: machineInfo().loadAverage };
-  const report = {
-    benchmark: 'gitops',
-    startedAt: startedAt.toISOString(),
-    finishedAt: new Date().toISOString(),
-    options: ctx.options,
-    machine,
-    table: rows.map((r) => ({ ...r, ratio: ratioOf(r) })),
-    results,
-  };
-  const path = writeResults(RESULTS_DIR, 'gitops', startedAt, report);
-  process.stdout.write(`\n${formatTable(rows)}\n\n`);
-  printRunFooter(machine, path);
+  await measureAndReport({ name: 'gitops', options: ctx.options, measure: () => measureAll(ctx), rows: gitopsRows });
 }
 
 process.exitCode = await runBenchmarkMain({ parse: parseOptions, usage: USAGE, run: run });

@@ -13,7 +13,6 @@
  * the controllers) before and after. Prints a table and writes JSON to bench/results/.
  */
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { systemClock } from '../src/core/index.js';
 import type { Cluster, KubeObject } from '../src/kube/index.js';
 import {
@@ -28,16 +27,15 @@ import {
   servedVersionsOf,
   type ResourceGraph,
 } from '../src/orchestrator/index.js';
+import { measureAndReport } from './lib/report.js';
 import { runBenchmarkMain, type BenchmarkContext } from './lib/main.js';
 import { runPool } from './lib/pool.js';
-import { machineInfo, printRunFooter, writeResults } from './lib/results.js';
 import { perSecond } from './lib/stats.js';
-import { formatTable, ratioOf, type Row } from './lib/table.js';
+import type { Row } from './lib/table.js';
 import { parseOptions, USAGE, type OrchestratorOptions } from './orchestrator/options.js';
 import { startRig } from './orchestrator/rig.js';
 import { settledMemory } from './gitops/memory.js';
 
-const RESULTS_DIR = fileURLToPath(new URL('../../bench/results/', import.meta.url));
 const RGD_NAME = 'webapplication.gantry.io';
 const evaluator = adaptCelEvaluator(createCelEvaluator());
 
@@ -167,15 +165,7 @@ function rowsOf(m: Measured, o: OrchestratorOptions): Row[] {
 }
 
 async function run(ctx: Ctx): Promise<void> {
-  const startedAt = new Date();
-  const machineBefore = machineInfo();
-  const measured = await measureAll(ctx);
-  const rows = rowsOf(measured, ctx.options);
-  const machine = { ...machineBefore, loadAverageAfter: machineInfo().loadAverage };
-  const report = { benchmark: 'orchestrator', startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), options: ctx.options, machine, table: rows.map((r) => ({ ...r, ratio: ratioOf(r) })), results: measured };
-  const path = writeResults(RESULTS_DIR, 'orchestrator', startedAt, report);
-  process.stdout.write(`\n${formatTable(rows)}\n\n`);
-  printRunFooter(machine, path);
+  await measureAndReport({ name: 'orchestrator', options: ctx.options, measure: () => measureAll(ctx), rows: (m) => rowsOf(m, ctx.options) });
 }
 
 process.exitCode = await runBenchmarkMain({ parse: parseOptions, usage: USAGE, run });
