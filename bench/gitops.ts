@@ -40,7 +40,7 @@ async function measureAll(ctx: Context): Promise<GitopsResults> {
   const requests = createRequestCounter(rig.controlPlane.kubeconfigPath);
   cleanup.add('close the metrics reader', () => requests.close());
   const processes = rig.controlPlane.processes.map((p) => ({ name: p.name, pid: p.pid }));
-  const shape = { apps: options.apps, objectsPerApp: options.objectsPerApp, requests, processes, progress };
+  const shape = { apps: options.apps, objectsPerApp: options.objectsPerApp, requests, processes, progress, profileDir: options.profileDir };
   const ceiling = await measureCeiling(baseline, shape);
   const memoryBeforeController = settledMemory().memory;
   await rig.startController();

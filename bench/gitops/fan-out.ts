@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { Cluster, Informer, KubeObject } from '../../src/kube/index.js';
+import { startCpuProfile } from '../lib/cpu-profile.js';
 import { runPool } from '../lib/pool.js';
 import { perSecond } from '../lib/stats.js';
 import { countsBetween, type RequestCounter, type RequestCounts } from './apiserver-requests.js';
@@ -51,6 +52,8 @@ export interface FanOutShape {
   requests: RequestCounter;
   objectsPerApp: number;
   progress: (line: string) => void;
+  /** Where to write a CPU profile of this process covering the push until every sync finished. */
+  profileDir?: string;
 }
 
 const CEILING_NAMESPACE = 'bench-fan-ssa';
@@ -129,6 +132,7 @@ export async function measureFanOut(rig: Rig, shape: FanOutShape): Promise<FanOu
   });
   const before = await shape.requests.read();
   const reconcilesBefore = rig.controller.metrics().reconciles;
+  const profile = shape.profileDir ? await startCpuProfile(shape.profileDir, 'gitops-fan-out') : undefined;
   const cpu = countCpu(shape.processes);
   const run = await work.push().catch((error: unknown) => {
     [synced, settled, applied].forEach((w) => w.cancel());
@@ -136,6 +140,7 @@ export async function measureFanOut(rig: Rig, shape: FanOutShape): Promise<FanOu
   });
   const [s, a, t] = await reportWhile(shape, 'fan-out', [applied, synced, settled], Promise.all([synced.done, applied.done, settled.done]));
   const spent = cpu.stop();
+  if (profile) shape.progress(`fan-out: CPU profile written to ${await profile.stop()}`);
   const reconciles = rig.controller.metrics().reconciles - reconcilesBefore;
   const requests = countsBetween(before, await shape.requests.read());
   return {

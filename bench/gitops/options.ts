@@ -14,6 +14,8 @@ export interface GitopsOptions {
   pushObjects: number;
   /** Application controller workers (its default). */
   workers: number;
+  /** Where to write a CPU profile of this process during the fan-out (none: no profile). */
+  profileDir?: string;
 }
 
 const FULL = { apps: 1000, pushes: 20 };
@@ -24,7 +26,8 @@ export const USAGE = `usage: npm run build && node dist/bench/gitops.js [--quick
   --quick        ${QUICK.apps} fan-out apps instead of ${FULL.apps} (a few minutes)
   --apps K       Applications of 10 objects each for fan-out and resync (default ${FULL.apps}, quick ${QUICK.apps})
   --pushes N     timed pushes to the 20-object app (default ${FULL.pushes})
-  --workers W    Application controller workers (default 10, the controller's own default)`;
+  --workers W    Application controller workers (default 10, the controller's own default)
+  --profile DIR  write a CPU profile of the controller's process during the fan-out to DIR`;
 
 interface Flags {
   quick?: boolean;
@@ -32,6 +35,7 @@ interface Flags {
   apps?: string;
   pushes?: string;
   workers?: string;
+  profile?: string;
 }
 
 /** Parses the command line; throws with the usage text on anything it does not understand. */
@@ -46,6 +50,7 @@ export function parseOptions(argv: string[]): GitopsOptions | 'help' {
     objectsPerApp: 10,
     pushObjects: 20,
     workers: positive('--workers', values.workers, 10, 64),
+    profileDir: values.profile,
   };
 }
 
@@ -58,6 +63,7 @@ function readFlags(argv: string[]): Flags {
         apps: { type: 'string' },
         pushes: { type: 'string' },
         workers: { type: 'string' },
+        profile: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
