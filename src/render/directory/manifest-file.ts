@@ -1,5 +1,6 @@
 import { LineCounter, parseAllDocuments, type Document, type Tags } from 'yaml';
 import { InputError } from '../../core/index.js';
+import { readManifestsFast, schemaFromYamlTags } from './fast-manifests.js';
 
 /** One object read from a manifest file: its document index (0-based) and the line it starts on. */
 export interface ParsedObject {
@@ -26,6 +27,9 @@ function goYamlTags(tags: Tags): Tags {
  * merges, a repeated key keeps its last value.
  */
 const YAML_OPTIONS = { version: '1.1', customTags: goYamlTags, uniqueKeys: false, logLevel: 'error', merge: true } as const;
+
+/** The fast reader's schema: the same YAML 1.1 scalar resolution as YAML_OPTIONS. */
+const FAST_SCHEMA = schemaFromYamlTags(goYamlTags);
 
 /** A document that cannot become a manifest object, and where it starts. */
 interface Problem {
@@ -78,6 +82,14 @@ function jsonErrorLine(text: string): number | undefined {
 }
 
 function parseYamlFile(file: string, text: string): ParsedObject[] {
+  return readManifestsFast(text, FAST_SCHEMA) ?? parseYamlDocuments(file, text);
+}
+
+/**
+ * The full reader: every YAML construct, and the errors that name the document and line. Files
+ * the fast reader accepts give the same objects here (exported for the test that holds them to it).
+ */
+export function parseYamlDocuments(file: string, text: string): ParsedObject[] {
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, { ...YAML_OPTIONS, lineCounter: lines });
   const objects: ParsedObject[] = [];
