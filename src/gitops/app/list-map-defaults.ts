@@ -1,3 +1,4 @@
+import { cloneJson } from '../diff/json-value.js';
 import type { KubeObject } from '../kube-object.js';
 
 type Json = Record<string, unknown>;
@@ -23,7 +24,7 @@ function visitContainers(value: unknown): void {
  * server-side apply whose list-map element lacks a key field that only defaulting would supply.
  */
 export function defaultListMapKeys(obj: KubeObject): KubeObject {
-  const copy = structuredClone(obj);
+  const copy = cloneJson(obj);
   if (copy.kind === 'Service' && (copy.apiVersion ?? '') === 'v1') defaultProtocols((copy.spec as Json | undefined)?.ports);
   visitContainers(copy.spec);
   return copy;

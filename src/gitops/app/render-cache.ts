@@ -1,3 +1,4 @@
+import { cloneJson } from '../diff/json-value.js';
 import type { KubeObject } from '../kube-object.js';
 
 /** A source rendered at one commit, before scoping: what the SourceRenderer port returned. */
@@ -30,11 +31,11 @@ export function createRenderCache(maxEntries: number): RenderCache {
       if (!hit) return undefined;
       entries.delete(key);
       entries.set(key, hit);
-      return structuredClone(hit);
+      return cloneJson(hit);
     },
     set(key, render) {
       entries.delete(key);
-      entries.set(key, structuredClone(render));
+      entries.set(key, cloneJson(render));
       while (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
     },
   };

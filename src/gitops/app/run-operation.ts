@@ -121,5 +121,6 @@ function finishOperation(app: Application, outcome: Awaited<ReturnType<typeof ad
   if (state.phase !== 'Succeeded') return { state, history, clearOperation: o.clearOperation, requeueAfterMs: outcome.requeueAfterMs ?? 100 };
   const entry = historyEntry(state, { id: (history[history.length - 1]?.id ?? -1) + 1, deployedAt: now(o.ctx.deps), multi: o.ctx.sources.multi });
   const limit = app.spec.revisionHistoryLimit ?? 10;
-  return { state, history: [...history, entry].slice(-limit), clearOperation: o.clearOperation, requeueAfterMs: 100 };
+  // The status written now already shows what the sync applied; later changes to those resources come as watch events.
+  return { state, history: [...history, entry].slice(-limit), clearOperation: o.clearOperation };
 }

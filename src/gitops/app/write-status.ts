@@ -1,6 +1,6 @@
 import type { Clock } from '../../core/index.js';
 import type { Cluster } from '../../kube/index.js';
-import { jsonEqual } from '../diff/json-value.js';
+import { storedEqual } from '../diff/json-value.js';
 import type { RefreshOutcome } from './refresh.js';
 import type { Application, ApplicationStatus } from './types.js';
 
@@ -10,15 +10,15 @@ const RECONCILED_EVERY_MS = 180_000;
 export const REFRESH_ANNOTATION = 'argocd.argoproj.io/refresh';
 
 /**
- * The status as the apiserver would store it (undefined fields dropped), without the fields that
- * change on their own. Compared structurally: the apiserver returns object keys sorted, so a string
+ * The status without the fields that change on their own. Compared structurally as the apiserver
+ * would store it (see storedEqual): the apiserver returns object keys sorted, so a string
  * comparison would see every status as changed and patch it on every reconcile.
  */
 function comparable(status: ApplicationStatus | undefined): unknown {
   const copy: Record<string, unknown> = { ...(status ?? {}) };
   delete copy.reconciledAt;
   copy.conditions = (status?.conditions ?? []).map((c) => ({ type: c.type, message: c.message }));
-  return JSON.parse(JSON.stringify(copy)) as unknown;
+  return copy;
 }
 
 /**
@@ -39,7 +39,7 @@ export async function writeStatus(
   const last = Date.parse(app.status?.reconciledAt ?? '') || 0;
   // A requested refresh always records its reconciledAt and consumes the refresh annotation.
   const due = o.refreshed === true || clock.now() - last >= RECONCILED_EVERY_MS;
-  if (!outcome.clearOperation && !due && jsonEqual(comparable(app.status), comparable(status))) return app.metadata.resourceVersion;
+  if (!outcome.clearOperation && !due && storedEqual(comparable(app.status), comparable(status))) return app.metadata.resourceVersion;
   const reconciledAt = due || !app.status?.reconciledAt ? new Date(clock.now()).toISOString().replace(/\.\d+Z$/, 'Z') : app.status.reconciledAt;
   const ops: unknown[] = [{ op: 'add', path: '/status', value: { ...status, reconciledAt } }];
   if (outcome.clearOperation && app.operation) ops.push({ op: 'remove', path: '/operation' });

@@ -16,6 +16,24 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   return keys.every((key) => Object.prototype.hasOwnProperty.call(b, key) && jsonEqual(a[key], b[key]));
 }
 
+/**
+ * Whether two values are equal once stored as JSON: object fields holding undefined count as
+ * absent (JSON.stringify drops them) and key order does not matter; an undefined array item is
+ * stored as null.
+ */
+export function storedEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, i) => storedEqual(item ?? null, b[i] ?? null));
+  if (!isJsonObject(a) || !isJsonObject(b)) return false;
+  const keys = definedKeys(a);
+  if (keys.length !== definedKeys(b).length) return false;
+  return keys.every((key) => Object.prototype.hasOwnProperty.call(b, key) && storedEqual(a[key], b[key]));
+}
+
+function definedKeys(obj: JsonObject): string[] {
+  return Object.keys(obj).filter((key) => obj[key] !== undefined);
+}
+
 /** A deep copy of a JSON value, so callers' objects are never mutated. */
 export function cloneJson<T>(value: T): T {
   if (Array.isArray(value)) return value.map((item: unknown) => cloneJson(item)) as T;
