@@ -83,13 +83,25 @@ export function createApplicationController(o: ApplicationControllerOptions): Ap
   const controller: Controller = createController({ name: 'applications', workers: o.workers ?? DEFAULT_WORKERS, clock: o.clock, log, reconcile: (key) => reconcile(key) });
 
   const comparisons = deps.comparisons;
+  // The event of gantry's own apply: the reconcile that applied it already counted its result.
+  const isOwnApply = (cluster: string, change: ObjectChange): boolean => change.type !== 'deleted' && comparisons?.isOwnApply(cluster, change.object) === true;
+  // Events for apps whose reconcile is under way wait for it to end: the watch event of an apply
+  // can arrive before the apply's own answer has been recorded, and must not look like drift.
+  const held = new Map<string, { cluster: string; change: ObjectChange }[]>();
   const enqueueTracked = (cluster: string, change: ObjectChange): void => {
-    // The event of gantry's own apply: the reconcile that applied it already counted its result.
-    if (change.type !== 'deleted' && comparisons?.isOwnApply(cluster, change.object)) return;
+    if (isOwnApply(cluster, change)) return;
     const id = parseTrackingId(change.object.metadata.annotations?.[TRACKING_ANNOTATION] ?? change.old?.metadata.annotations?.[TRACKING_ANNOTATION]);
     if (!id) return;
     const sep = id.appName.indexOf('_');
-    controller.enqueue(sep < 0 ? formatNameKey(controlNamespace, id.appName) : formatNameKey(id.appName.slice(0, sep), id.appName.slice(sep + 1)));
+    const key = sep < 0 ? formatNameKey(controlNamespace, id.appName) : formatNameKey(id.appName.slice(0, sep), id.appName.slice(sep + 1));
+    const waiting = held.get(key);
+    if (waiting) waiting.push({ cluster, change });
+    else controller.enqueue(key);
+  };
+  const releaseHeld = (key: string): void => {
+    const waiting = held.get(key) ?? [];
+    held.delete(key);
+    if (waiting.some((w) => !isOwnApply(w.cluster, w.change))) controller.enqueue(key);
   };
 
   const watchKinds = async (cluster: Cluster, kinds: { apiVersion: string; kind: string }[]): Promise<void> => {
@@ -113,6 +125,15 @@ export function createApplicationController(o: ApplicationControllerOptions): Ap
   };
 
   const reconcile = async (key: string): Promise<ReconcileResult> => {
+    held.set(key, []);
+    try {
+      return await reconcileApp(key);
+    } finally {
+      releaseHeld(key);
+    }
+  };
+
+  const reconcileApp = async (key: string): Promise<ReconcileResult> => {
     const { namespace, name } = parseNameKey(key);
     // Fresh, not merely cached: a sync step must start from the status the last step wrote.
     const app = await readApp(key, namespace, name);

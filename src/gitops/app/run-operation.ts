@@ -121,6 +121,9 @@ function finishOperation(app: Application, outcome: Awaited<ReturnType<typeof ad
   if (state.phase !== 'Succeeded') return { state, history, clearOperation: o.clearOperation, requeueAfterMs: outcome.requeueAfterMs ?? 100 };
   const entry = historyEntry(state, { id: (history[history.length - 1]?.id ?? -1) + 1, deployedAt: now(o.ctx.deps), multi: o.ctx.sources.multi });
   const limit = app.spec.revisionHistoryLimit ?? 10;
-  // The status written now already shows what the sync applied; later changes to those resources come as watch events.
-  return { state, history: [...history, entry].slice(-limit), clearOperation: o.clearOperation };
+  // After an automated sync the status written now already shows the spec's revision applied, and later changes
+  // come as watch events; a requested sync may have applied another revision or source (a rollback, --revision),
+  // so the app is compared with its spec again at once.
+  const requeueAfterMs = state.operation.initiatedBy?.automated ? undefined : 100;
+  return { state, history: [...history, entry].slice(-limit), clearOperation: o.clearOperation, requeueAfterMs };
 }
