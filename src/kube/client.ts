@@ -90,10 +90,17 @@ function pathWithQuery(prefix: string, req: KubeRequest): string {
   return `${prefix}${req.path}${parts.length ? `?${parts.join('&')}` : ''}`;
 }
 
+/**
+ * What gantry calls itself to apiservers: the part before the slash names gantry's entries in
+ * managedFields for writes that are not server-side applies (status patches, replaces), where the
+ * apiserver would otherwise record "unknown".
+ */
+const USER_AGENT = 'gantry/0.1.0 (node)';
+
 async function open(connection: ClusterConnection, req: KubeRequest, ctx: { name: string; endpoint: Endpoint }): Promise<http.IncomingMessage> {
   const { name, endpoint } = ctx;
   const payload = req.body === undefined ? undefined : typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
-  const headers: Record<string, string> = { Accept: 'application/json', ...(await connection.authHeaders()) };
+  const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': USER_AGENT, ...(await connection.authHeaders()) };
   if (payload !== undefined) {
     headers['Content-Type'] = req.contentType ?? 'application/json';
     headers['Content-Length'] = String(Buffer.byteLength(payload));

@@ -46,26 +46,35 @@ function errorOfEvent(event: WatchEvent): KubeApiError {
   return new KubeApiError(`watch: ${status.message ?? 'error event'}`, { code, reason: status.reason ?? '', retryable: true });
 }
 
+/** Hands each complete line of a chunk to `onLine`; returns the unfinished rest. Blank lines are skipped. */
+export function takeLines(rest: string, chunk: string, onLine: (line: string) => void): string {
+  let start = 0;
+  let nl = chunk.indexOf('\n');
+  let head = rest;
+  while (nl >= 0) {
+    const line = head + chunk.slice(start, nl);
+    head = '';
+    // An event is a JSON object on its own line; JSON.parse takes the whitespace around it.
+    if (line.charCodeAt(0) === 123 || /\S/.test(line)) onLine(line);
+    start = nl + 1;
+    nl = chunk.indexOf('\n', start);
+  }
+  return head + chunk.slice(start);
+}
+
 function readLines(res: http.IncomingMessage, onLine: (line: string) => void): Promise<void> {
   return new Promise((resolve, reject) => {
-    let buffer = '';
+    let rest = '';
     const fail = (e: unknown): void => {
       res.destroy();
       reject(e as Error);
     };
     res.setEncoding('utf8');
     res.on('data', (chunk: string) => {
-      buffer += chunk;
-      let nl = buffer.indexOf('\n');
-      while (nl >= 0) {
-        const line = buffer.slice(0, nl).trim();
-        buffer = buffer.slice(nl + 1);
-        try {
-          if (line) onLine(line);
-        } catch (e) {
-          return fail(e);
-        }
-        nl = buffer.indexOf('\n');
+      try {
+        rest = takeLines(rest, chunk, onLine);
+      } catch (e) {
+        return fail(e);
       }
     });
     res.on('end', () => resolve());

@@ -41,13 +41,33 @@ export async function writeStatus(
   const due = o.refreshed === true || clock.now() - last >= RECONCILED_EVERY_MS;
   if (!outcome.clearOperation && !due && storedEqual(comparable(app.status), comparable(status))) return app.metadata.resourceVersion;
   const reconciledAt = due || !app.status?.reconciledAt ? new Date(clock.now()).toISOString().replace(/\.\d+Z$/, 'Z') : app.status.reconciledAt;
-  const ops: unknown[] = [{ op: 'add', path: '/status', value: { ...status, reconciledAt } }];
+  const ops: unknown[] = statusPatchOps(app.status, { ...status, reconciledAt });
   if (outcome.clearOperation && app.operation) ops.push({ op: 'remove', path: '/operation' });
   if (o.refreshed && app.metadata.annotations?.[REFRESH_ANNOTATION] !== undefined) {
     ops.push({ op: 'remove', path: `/metadata/annotations/${REFRESH_ANNOTATION.replace('/', '~1')}` });
   }
   ops.unshift({ op: 'test', path: '/metadata/resourceVersion', value: app.metadata.resourceVersion });
   return patchApplication(hub, app, ops);
+}
+
+/**
+ * JSON-patch operations turning the stored status `old` into `next`, one per top-level status
+ * field that changed (the `test` of the resourceVersion that precedes them guarantees `old` is what
+ * is stored): a sync that moves the revision rewrites sync, operationState and history, not the
+ * unchanged resource list, so the apiserver decodes and stores less.
+ */
+export function statusPatchOps(old: ApplicationStatus | undefined, next: ApplicationStatus): unknown[] {
+  if (!old || typeof old !== 'object' || Array.isArray(old)) return [{ op: 'add', path: '/status', value: next }];
+  const before = old as Record<string, unknown>;
+  const after = next as Record<string, unknown>;
+  const ops: unknown[] = [];
+  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    const path = `/status/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    if (after[key] === undefined) {
+      if (Object.prototype.hasOwnProperty.call(before, key)) ops.push({ op: 'remove', path });
+    } else if (!storedEqual(before[key], after[key])) ops.push({ op: 'add', path, value: after[key] });
+  }
+  return ops;
 }
 
 /** Applies a JSON patch to the Application and resolves with its new resourceVersion, or undefined when it changed or went since it was read. */
