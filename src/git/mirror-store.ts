@@ -176,7 +176,7 @@ const AUTH_MISSING = /could not read (username|password)|terminal prompts disabl
 const AUTH_FAILURE = /authentication failed|permission denied|access denied|returned error: 40[13]|invalid username or password/i;
 const HOST_KEY = /host key verification failed|remote host identification has changed/i;
 const TLS_TRUST = /server certificate verification failed|SSL certificate problem|certificate verify failed|unable to get local issuer certificate/i;
-const TLS_CLIENT = /alert (bad certificate|certificate required|unknown ca|handshake failure)|unable to (use|set) client certificate|could not load PEM client certificate|unable to set private key file/i;
+const TLS_CLIENT = /alert (bad certificate|certificate required|unknown ca|handshake failure)|TLS fatal alert has been received|unable to (use|set) client certificate|could not load PEM client certificate|unable to set private key file/i;
 const PROXY = /(failed to connect to|could not resolve) proxy|from proxy after CONNECT|proxy authentication required|received HTTP code 407/i;
 const TRANSPORT = /transport '[^']*' not allowed|unsupported URL protocol|protocol .* is not supported/i;
 const MISSING_REPO = /repository not found|does not appear to be a git repository|returned error: 404|not found/i;
@@ -208,7 +208,7 @@ export function classifyFetchError(error: unknown): Error {
 
 function classifyTransportError(error: GitCommandError, detail: string, git: string): Error {
   if (TLS_CLIENT.test(detail)) {
-    return new InputError(`the server refused the TLS client certificate, or it could not be loaded: check tlsClientCertData and tlsClientCertKey ${git}`, { cause: error });
+    return new InputError(`the server ended the TLS handshake: it may require a client certificate, refuse the one given, or it could not be loaded: check tlsClientCertData and tlsClientCertKey ${git}`, { cause: error });
   }
   if (TLS_TRUST.test(detail)) {
     return new InputError(
