@@ -20,7 +20,7 @@ import type { GitCredentials } from './repo-url.js';
 
 const run = promisify(execFile);
 
-type TestContext = { after: (fn: () => Promise<void> | void) => void };
+type TestContext = { after: (fn: () => Promise<void> | void) => void; skip: (message: string) => void };
 
 interface Pki {
   ca: string;
@@ -35,6 +35,18 @@ interface Pki {
 async function openssl(dir: string, args: string[]): Promise<void> {
   await run('openssl', args, { cwd: dir });
 }
+
+/** Whether the openssl CLI is here to make test certificates; the TLS tests skip, saying so, without it. */
+async function hasOpenssl(): Promise<boolean> {
+  try {
+    await run('openssl', ['version']);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const NO_OPENSSL = 'the openssl CLI is not installed (Debian/Ubuntu: apt-get install -y openssl): the HTTPS repository tests cannot make certificates';
 
 /** A CA, a server certificate for 127.0.0.1 and a client certificate, made with the openssl CLI. */
 async function makePki(dir: string): Promise<Pki> {
@@ -146,7 +158,11 @@ async function recordingGit(dir: string, log: string): Promise<string> {
   return `${bin}:${process.env.PATH ?? '/usr/bin:/bin'}`;
 }
 
-async function fixture(t: TestContext): Promise<Fixture> {
+async function fixture(t: TestContext): Promise<Fixture | undefined> {
+  if (!(await hasOpenssl())) {
+    t.skip(NO_OPENSSL);
+    return undefined;
+  }
   const dir = await mkdtemp(join(tmpdir(), 'gantry-git-transport-'));
   t.after(() => rm(dir, { recursive: true, force: true }));
   await mkdir(join(dir, 'home'));
@@ -189,6 +205,7 @@ const keyLine = (pem: string): string => pem.split('\n')[1] ?? pem;
 
 test('https: a client certificate from the repository secret, the server trusted through its CA or not verified at all (insecure)', async (t) => {
   const f = await fixture(t);
+  if (!f) return;
   const front = await startFront(t, { pki: f.pki, backend: f.backend, requireClientCert: true });
   const cert: GitCredentials = { tlsClientCertData: f.pki.clientCert, tlsClientCertKey: f.pki.clientKey };
 
@@ -215,6 +232,7 @@ test('https: a client certificate from the repository secret, the server trusted
 
 test('https: a bearer token is sent as Authorization: Bearer (Bitbucket Data Center) and never leaks', async (t) => {
   const f = await fixture(t);
+  if (!f) return;
   const token = 'BBDC-bearer-7f1e2d3c4b5a';
   const gate: Gate = (req) => (req.headers.authorization === `Bearer ${token}` ? 'pass' : 401);
   const front = await startFront(t, { pki: f.pki, backend: f.backend, requireClientCert: false, gate });
@@ -226,6 +244,7 @@ test('https: a bearer token is sent as Authorization: Bearer (Bitbucket Data Cen
 
 test('https: forceHttpBasicAuth sends the credentials on the first request, for servers that never challenge', async (t) => {
   const f = await fixture(t);
+  if (!f) return;
   const expected = `Basic ${Buffer.from('ci:pass-4d3c2b1a').toString('base64')}`;
   // Like a server that hides private repositories: 404, never a 401 challenge.
   const gate: Gate = (req) => (req.headers.authorization === expected ? 'pass' : 404);
@@ -239,6 +258,7 @@ test('https: forceHttpBasicAuth sends the credentials on the first request, for 
 
 test('proxy: a repository fetched through its own proxy (HTTP and HTTPS via CONNECT), and not for hosts in noProxy', async (t) => {
   const f = await fixture(t);
+  if (!f) return;
   const proxy = await startProxy(t);
   const front = await startFront(t, { pki: f.pki, backend: f.backend, requireClientCert: false });
   const plain = `${f.backend}/git/ext.git`;
@@ -265,6 +285,7 @@ test('proxy: a repository fetched through its own proxy (HTTP and HTTPS via CONN
 
 test('no secret is ever on a git command line: tokens, passwords, headers and proxy passwords go through the environment, keys through files', async (t) => {
   const f = await fixture(t);
+  if (!f) return;
   const proxy = await startProxy(t);
   const front = await startFront(t, { pki: f.pki, backend: f.backend, requireClientCert: true });
   const secrets = { bearerToken: 'argv-bearer-31337', password: 'argv-password-4242', proxyPassword: 'argv-proxy-pw-777' };
