@@ -67,6 +67,9 @@ test('fields gantry cannot honour are problems naming the field, never ignored a
   assert.deepEqual(helmTls?.problems?.map((p) => p.field), ['tlsClientCertData', 'tlsClientCertKey'], 'a Helm repository would silently lose them');
   assert.deepEqual(parseRepoSecret(secret('lfs', 'repository', { url: 'https://h/x', enableLfs: 'true' }))?.problems?.map((p) => p.field), ['enableLfs']);
   assert.deepEqual(parseRepoSecret(secret('t', 'repository', { url: 'oci://h/x', type: 'oci' }))?.problems?.map((p) => p.field), ['type']);
+  assert.deepEqual(parseRepoSecret(secret('half', 'repository', { url: 'https://h/x', tlsClientCertData: 'C' }))?.problems, [
+    { field: 'tlsClientCertKey', reason: 'is missing: a TLS client certificate needs both tlsClientCertData and tlsClientCertKey' },
+  ]);
 
   const message = describeRepoSecretProblems(app as RepoCredentialEntry, 'https://user:pw@github.com/org/app.git');
   assert.match(message, /^repository secret "gh-app" \(repo-creds\) for https:\/\/github\.com\/org\/app\.git cannot be used: githubAppID, githubAppInstallationID, githubAppPrivateKey: GitHub App authentication is not supported/);

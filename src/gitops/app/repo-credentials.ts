@@ -105,6 +105,7 @@ function unsupportedFields(secret: SecretLike, type: string, credentials: RepoCr
   const problems: RepoSecretProblem[] = [];
   for (const [key, reason] of Object.entries(UNSUPPORTED)) if (field(secret, key) !== undefined) problems.push({ field: key, reason });
   for (const [key, reason] of Object.entries(UNSUPPORTED_WHEN_TRUE)) if (parseFlag(secret, key) === true) problems.push({ field: key, reason });
+  problems.push(...halfClientCertificate(credentials));
   if (type !== 'git' && type !== 'helm') problems.push({ field: 'type', reason: `${JSON.stringify(type)} is not supported: use git or helm` });
   if (type === 'helm') {
     const ignored = Object.keys(credentials ?? {}).filter((key) => !HELM_FIELDS.has(key));
@@ -122,6 +123,13 @@ export function describeRepoSecretProblems(entry: RepoCredentialEntry, repoURL: 
   for (const p of entry.problems ?? []) byReason.set(p.reason, [...(byReason.get(p.reason) ?? []), p.field]);
   const details = [...byReason].map(([reason, fields]) => `${fields.join(', ')}: ${reason}`);
   return `repository secret ${JSON.stringify(entry.name)} (${entry.kind}) for ${redactUrl(repoURL)} cannot be used: ${details.join('; ')}`;
+}
+
+/** A client certificate without its key (or the other way round) would be silently unused. */
+function halfClientCertificate(credentials: RepoCredentials | undefined): RepoSecretProblem[] {
+  if (!credentials?.tlsClientCertData === !credentials?.tlsClientCertKey) return [];
+  const missing = credentials?.tlsClientCertData ? 'tlsClientCertKey' : 'tlsClientCertData';
+  return [{ field: missing, reason: 'is missing: a TLS client certificate needs both tlsClientCertData and tlsClientCertKey' }];
 }
 
 /** Reads an Argo CD repository secret or credential template; undefined when it is neither or has no url. */
