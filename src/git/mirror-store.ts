@@ -89,12 +89,22 @@ export function createMirrorStore(options: MirrorStoreOptions): MirrorStore {
       const fresh = last !== undefined && options.clock.now() - last < options.minFetchIntervalMs;
       if (fresh && !refreshOptions.force && (await exists(repo))) return false;
       const started = options.clock.now();
-      const changed = await syncMirror({ ...options, repo, dir: gitDir(repo), paths: await helperPaths() }, credentials ?? repo.urlCredentials, refreshOptions.extraRef);
+      const changed = await syncMirror({ ...options, repo, dir: gitDir(repo), paths: await helperPaths() }, withUrlCredentials(credentials, repo.urlCredentials), refreshOptions.extraRef);
       lastRefresh.set(repo.key, options.clock.now());
       log.info('repository fetched', { repo: repo.display, changed, ms: options.clock.now() - started });
       return true;
     });
   return { gitDir, exists, refresh };
+}
+
+/**
+ * The credentials a fetch uses: the ones given, filled in from those the URL carries (a lookup may
+ * give only transport settings, such as the server's CA, for a URL with a user and password).
+ */
+export function withUrlCredentials(given: GitCredentials | undefined, fromUrl: GitCredentials | undefined): GitCredentials | undefined {
+  if (!given || !fromUrl) return given ?? fromUrl;
+  const hasAuth = given.password !== undefined || given.bearerToken !== undefined || given.sshPrivateKey !== undefined;
+  return hasAuth ? given : { ...fromUrl, ...given };
 }
 
 interface SyncContext extends MirrorStoreOptions {
@@ -165,6 +175,9 @@ async function isFile(path: string): Promise<boolean> {
 const AUTH_MISSING = /could not read (username|password)|terminal prompts disabled/i;
 const AUTH_FAILURE = /authentication failed|permission denied|access denied|returned error: 40[13]|invalid username or password/i;
 const HOST_KEY = /host key verification failed|remote host identification has changed/i;
+const TLS_TRUST = /server certificate verification failed|SSL certificate problem|certificate verify failed|unable to get local issuer certificate/i;
+const TLS_CLIENT = /alert (bad certificate|certificate required|unknown ca|handshake failure)|TLS fatal alert has been received|gnutls_handshake\(\) failed: Handshake failed|unable to (use|set) client certificate|could not load PEM client certificate|unable to set private key file/i;
+const PROXY = /(failed to connect to|could not resolve) proxy|from proxy after CONNECT|proxy authentication required|received HTTP code 407/i;
 const TRANSPORT = /transport '[^']*' not allowed|unsupported URL protocol|protocol .* is not supported/i;
 const MISSING_REPO = /repository not found|does not appear to be a git repository|returned error: 404|not found/i;
 
@@ -185,8 +198,25 @@ export function classifyFetchError(error: unknown): Error {
     return new InputError(`authentication failed: check the repository credentials (username and password or token, or SSH key) ${git}`, { cause: error });
   }
   if (HOST_KEY.test(detail)) {
-    return new InputError(`the server's SSH host key is not the one gantry recorded before: if it changed on purpose, remove it from gantry's known_hosts ${git}`, { cause: error });
+    return new InputError(
+      `the server's SSH host key is not trusted: add it to the ssh_known_hosts key of the argocd-ssh-known-hosts-cm ConfigMap, or, if it changed on purpose and no such ConfigMap exists, remove the old key from gantry's known_hosts ${git}`,
+      { cause: error },
+    );
   }
+  return classifyTransportError(error, detail, git);
+}
+
+function classifyTransportError(error: GitCommandError, detail: string, git: string): Error {
+  if (TLS_CLIENT.test(detail)) {
+    return new InputError(`the server ended the TLS handshake: it may require a client certificate, refuse the one given, or it could not be loaded: check tlsClientCertData and tlsClientCertKey ${git}`, { cause: error });
+  }
+  if (TLS_TRUST.test(detail)) {
+    return new InputError(
+      `the server's TLS certificate is not trusted: add its CA (PEM) to the argocd-tls-certs-cm ConfigMap under the server's host name, or set insecure: "true" on the repository secret (insecure: skips verifying the server) ${git}`,
+      { cause: error },
+    );
+  }
+  if (PROXY.test(detail)) return new TransientError(`the repository's proxy failed: check the proxy and noProxy fields ${git}`, { cause: error });
   if (TRANSPORT.test(detail)) return new InputError(`gantry does not fetch over this URL's transport: use an https, http, ssh or git URL ${git}`, { cause: error });
   if (MISSING_REPO.test(detail)) return new NotFoundError(`no repository at this URL, or no access to it ${git}`, { cause: error });
   return new TransientError(`fetch failed: ${detail}`, { cause: error });

@@ -2,11 +2,33 @@ import { createHash } from 'node:crypto';
 import { InputError } from '../core/index.js';
 import { isValidRepoName, REPO_NAME_RULE } from './repo-name.js';
 
-/** Credentials for an external repository: HTTP(S) basic auth, or an SSH private key. */
+/**
+ * How to reach an external repository, as an Argo CD repository secret describes it: HTTP(S)
+ * basic auth, a bearer token or a TLS client certificate, an SSH private key, which servers to
+ * trust, and a proxy. Every field is optional; secrets among them never reach a command line, a
+ * log or an error.
+ */
 export interface GitCredentials {
   username?: string;
   password?: string;
   sshPrivateKey?: string;
+  /** Sent as `Authorization: Bearer <token>` (Bitbucket Data Center access tokens); wins over username/password. */
+  bearerToken?: string;
+  /** Sends username/password on the first request instead of waiting for the server's 401 challenge. */
+  forceHttpBasicAuth?: boolean;
+  /** A PEM client certificate for HTTPS, with its PEM private key in `tlsClientCertKey`. */
+  tlsClientCertData?: string;
+  tlsClientCertKey?: string;
+  /** INSECURE: skips verifying the server (its TLS certificate over HTTPS, its host key over SSH). */
+  insecure?: boolean;
+  /** PEM certificates trusted for this repository's HTTPS server instead of the system's (argocd-tls-certs-cm). */
+  tlsCaData?: string;
+  /** known_hosts lines: when set, SSH host keys are checked strictly against them (argocd-ssh-known-hosts-cm). */
+  sshKnownHosts?: string;
+  /** An HTTP(S) proxy URL for this repository only (git's http.proxy). */
+  proxy?: string;
+  /** Hosts that bypass any proxy, comma-separated as in NO_PROXY. */
+  noProxy?: string;
 }
 
 /**

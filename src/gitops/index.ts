@@ -55,9 +55,11 @@ export { createApplicationPreview } from './app/preview.js';
 export type { ApplicationPreview, ApplicationPreviewOptions } from './app/preview.js';
 export { rollbackOperation, isAutomated } from './app/rollback.js';
 // Argo CD repository secrets (secret-type repository / repo-creds): which credentials a repository URL gets.
-export { credentialsFor, parseRepoSecret, normalizeRepoUrl } from './app/repo-credentials.js';
-export type { RepoCredentials, RepoCredentialEntry } from './app/repo-credentials.js';
-export { createCredentialLookup, readerWithCredentials, gitReaderWithCredentials } from './app/repo-credential-lookup.js';
+export { credentialsFor, selectRepoSecret, describeRepoSecretProblems, parseRepoSecret, normalizeRepoUrl } from './app/repo-credentials.js';
+export type { RepoCredentials, RepoCredentialEntry, RepoSecretProblem } from './app/repo-credentials.js';
+export { readRepoServerTrust, serverTrustFor, TLS_CERTS_CONFIGMAP, SSH_KNOWN_HOSTS_CONFIGMAP } from './app/repo-trust.js';
+export type { RepoServerTrust } from './app/repo-trust.js';
+export { createCredentialLookup, resolveRepoAccess, readerWithCredentials, gitReaderWithCredentials } from './app/repo-credential-lookup.js';
 export type { CredentialLookup } from './app/repo-credential-lookup.js';
 export { APPLICATION_CRD, APPPROJECT_CRD } from './app/crds.js';
 export { TRACKING_ANNOTATION, formatTrackingId, parseTrackingId } from './app/tracking.js';
