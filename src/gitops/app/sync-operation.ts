@@ -12,7 +12,7 @@ import type { ComparisonCache } from './comparison-cache.js';
 import type { ComparedResource } from './compare.js';
 import { liveObject } from './compare.js';
 import { resultOfTask, taskResultsOf } from './task-results.js';
-import type { OperationState, SyncPolicy } from './types.js';
+import type { OperationState, ResourceResult, SyncPolicy } from './types.js';
 import { decidePrune, pruneConfirmationWait, type PruneContext } from './prune-decision.js';
 import { applyModeOf, hasSyncOption, syncOptionValue } from './sync-options.js';
 import { writeForSync } from './force-recreate.js';
@@ -132,9 +132,22 @@ function sameTask(a: SyncTask, b: SyncTask): boolean {
 }
 
 function withTasks(state: OperationState, tasks: SyncTask[], message: string): OperationState {
-  const resources = tasks.map(resultOfTask).filter((r): r is NonNullable<typeof r> => r !== undefined);
+  const current = tasks.map(resultOfTask).filter((r): r is NonNullable<typeof r> => r !== undefined);
+  const resources = mergeResults(state.syncResult?.resources ?? [], current);
   // A retry's previous finishedAt is dropped once the new attempt runs.
   return { ...state, finishedAt: undefined, message, syncResult: { ...(state.syncResult ?? { revision: '' }), resources } };
+}
+
+/**
+ * The results recorded so far with this step's laid over them, in first-recorded order. A result
+ * whose task is gone stays, as gitops-engine keeps every result of an operation: a pruned object
+ * no longer live yields no task on the next step, and its Pruned result must not vanish.
+ */
+function mergeResults(previous: readonly ResourceResult[], current: readonly ResourceResult[]): ResourceResult[] {
+  const key = (r: ResourceResult): string => `${r.group}/${r.kind}/${r.namespace}/${r.name}:${r.syncPhase ?? ''}`;
+  const merged = new Map(previous.map((r) => [key(r), r] as const));
+  for (const r of current) merged.set(key(r), r);
+  return [...merged.values()];
 }
 
 async function executeTask(input: SyncStepInput, task: SyncTask): Promise<SyncTask> {
