@@ -193,15 +193,18 @@ async function runAction(apps: Apps, o: ActionInput): Promise<number> {
       return rollbackApp(apps, { name: o.name, id: o.rest[0], prune: o.values.prune, io: o.io, clock: o.clock });
     case 'diff':
       return diffFor(apps, o);
-    case 'delete': {
-      if (o.values.cascade) await apps.hub.api.patch({ ...APP, namespace: apps.namespace, name: o.name }, { metadata: { finalizers: ['resources-finalizer.argocd.argoproj.io'] } }, { type: 'merge' });
-      const gone = await apps.hub.api.delete({ ...APP, namespace: apps.namespace, name: o.name });
-      o.io.out(gone ? `deleted ${o.name}${o.values.cascade ? ' and the resources it tracks' : ''}\n` : `no application ${o.name}\n`);
-      return gone ? 0 : 3;
-    }
+    case 'delete':
+      return deleteApp(apps, o);
     default:
       throw new InputError(`unknown app command "${o.action}": use list, get, sync, history, diff, rollback, delete or confirm-deletion`);
   }
+}
+
+async function deleteApp(apps: Apps, o: ActionInput): Promise<number> {
+  if (o.values.cascade) await apps.hub.api.patch({ ...APP, namespace: apps.namespace, name: o.name }, { metadata: { finalizers: ['resources-finalizer.argocd.argoproj.io'] } }, { type: 'merge' });
+  const gone = await apps.hub.api.delete({ ...APP, namespace: apps.namespace, name: o.name });
+  o.io.out(gone ? `deleted ${o.name}${o.values.cascade ? ' and the resources it tracks' : ''}\n` : `no application ${o.name}\n`);
+  return gone ? 0 : 3;
 }
 
 async function diffFor(apps: Apps, o: ActionInput): Promise<number> {

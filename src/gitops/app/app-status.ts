@@ -84,9 +84,8 @@ export function decideAutoSync(app: Application, compared: ComparedResource[], r
   if (sameRevision && !automated.selfHeal) return { skip: 'already synced this revision and selfHeal is off' };
   const pruneOnly = onlySkippedPrunes(app, compared, sameRevision);
   if (pruneOnly) return { skip: pruneOnly };
-  const wanted = compared.filter((c) => c.target).length;
   const prune = automated.prune ?? false;
-  if (wanted === 0 && prune && !automated.allowEmpty && compared.some((c) => c.requiresPruning)) {
+  if (wouldWipeOut(automated, compared)) {
     return { refuse: 'auto-sync will wipe out all resources: the source renders nothing; set syncPolicy.automated.allowEmpty to allow it' };
   }
   return {
@@ -96,6 +95,12 @@ export function decideAutoSync(app: Application, compared: ComparedResource[], r
       ...(app.spec.syncPolicy?.retry ? { retry: app.spec.syncPolicy.retry } : {}),
     },
   };
+}
+
+/** An automated prune of every resource because the source renders none: refused unless allowEmpty. */
+function wouldWipeOut(automated: NonNullable<NonNullable<Application['spec']['syncPolicy']>['automated']>, compared: ComparedResource[]): boolean {
+  const wanted = compared.filter((c) => c.target).length;
+  return wanted === 0 && (automated.prune ?? false) && !automated.allowEmpty && compared.some((c) => c.requiresPruning);
 }
 
 function syncTarget(rendered: { revisions: string[]; multi: boolean }): { revision: string } | { revisions: string[] } {
