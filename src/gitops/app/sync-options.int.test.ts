@@ -284,3 +284,43 @@ test('FailOnSharedResource=true fails the sync on a resource another app tracks;
   assert.equal(shared?.data?.value, 'owner');
   assert.match(shared?.metadata?.annotations?.['argocd.argoproj.io/tracking-id'] ?? '', /^owner:/);
 });
+
+test('SkipDryRunOnMissingResource=true: a custom resource whose kind the cluster does not know yet is compared without a dry run, and syncs once its CRD exists', async (t) => {
+  const ns = `nocrd-${suffix}`;
+  const group = `sync${suffix}.gantry.test`;
+  const crdTarget = { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', name: `widgets.${group}` };
+  t.after(async () => {
+    await hub.api.delete(crdTarget);
+  });
+  const widget = `apiVersion: ${group}/v1\nkind: Widget\nmetadata:\n  name: w1\n  annotations:\n    argocd.argoproj.io/sync-options: SkipDryRunOnMissingResource=true\nspec:\n  size: 3\n`;
+  const first = await repos.push('nocrd', { 'app/a.yaml': cm('a', '1'), 'app/widget.yaml': widget });
+  await hub.api.apply(appOf('nocrd', { destNamespace: ns, syncPolicy: { syncOptions: ['CreateNamespace=true'] } }));
+  const compared = await waitApp('nocrd', 'compared', (a) => a.status?.sync?.revision === first && (a.status.resources ?? []).length === 2);
+  assert.deepEqual(compared.status?.conditions ?? [], [], 'no ComparisonError for the unknown kind');
+  assert.deepEqual(compared.status?.resources?.find((r) => r.kind === 'Widget')?.health, { status: 'Missing' });
+
+  // The kind still unknown at sync time: the rest is applied, the Widget fails and says why.
+  await requestSync('nocrd', {}, 'before-crd');
+  const failed = await finished('nocrd', 'before-crd');
+  assert.equal(failed.status?.operationState?.phase, 'Failed');
+  assert.equal(result(failed, 'a')?.status, 'Synced');
+  assert.equal(result(failed, 'w1')?.status, 'SyncFailed');
+  assert.match(result(failed, 'w1')?.message ?? '', new RegExp(`serves no kind Widget in ${group.replace(/\./g, '\\.')}/v1: check the apiVersion, or install its CRD first`));
+
+  // Installed by someone else (as gatekeeper creates the CRDs of its constraints), the kind syncs.
+  await hub.api.apply({
+    apiVersion: crdTarget.apiVersion,
+    kind: crdTarget.kind,
+    metadata: { name: crdTarget.name },
+    spec: { group, scope: 'Namespaced', names: { plural: 'widgets', singular: 'widget', kind: 'Widget', listKind: 'WidgetList' }, versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { size: { type: 'integer' } } } } } } }] },
+  } as KubeObject);
+  await eventually('the CRD established', async () => {
+    const live = (await hub.api.get(crdTarget)) as (KubeObject & { status?: { conditions?: { type: string; status: string }[] } }) | undefined;
+    return live?.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True') ? true : undefined;
+  });
+  await requestSync('nocrd', {}, 'after-crd');
+  const synced = await finished('nocrd', 'after-crd');
+  assert.equal(synced.status?.operationState?.phase, 'Succeeded', JSON.stringify(synced.status?.operationState));
+  const live = await hub.api.get({ apiVersion: `${group}/v1`, kind: 'Widget', namespace: ns, name: 'w1' });
+  assert.deepEqual(live?.spec, { size: 3 });
+});
