@@ -47,6 +47,9 @@ test('an approval counts from the operation start or the deletion on, never befo
   assert.equal(isDeletionApproved(at('2026-11-23T07:01:00Z'), '2026-11-23T07:00:05Z'), true);
   assert.equal(isDeletionApproved(at('2026-11-23T06:59:59Z'), '2026-11-23T07:00:05Z'), false, 'an approval given before the sync started approves nothing');
   assert.equal(isDeletionApproved(at('yesterday'), '2026-11-23T07:00:05Z'), false);
+  assert.equal(isDeletionApproved(at('2026-11-24'), '2026-11-23T07:00:05Z'), false, 'RFC 3339 only');
+  assert.equal(isDeletionApproved(at('2026-11-23T08:00:05+01:00'), '2026-11-23T07:00:05Z'), true, 'an offset is honoured');
+  assert.equal(isDeletionApproved(at('2026-11-23T07:00:04.5Z'), '2026-11-23T07:00:05Z'), false);
   assert.equal(isDeletionApproved({}, '2026-11-23T07:00:05Z'), false);
   assert.equal(isDeletionApproved(at('2026-11-23T07:01:00Z'), undefined), false);
 });

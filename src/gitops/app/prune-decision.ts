@@ -9,9 +9,14 @@ import { resourceSyncOptions, syncOptionValue } from './sync-options.js';
  */
 export const DELETION_APPROVED_ANNOTATION = 'argocd.argoproj.io/deletion-approved';
 
+const RFC3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/i;
+
 /** Whether the approval annotation holds a time at or after `since` (an operation's start, an app's deletion): an earlier or unparsable one approves nothing. */
 export function isDeletionApproved(annotations: Record<string, string> | undefined, since: string | undefined): boolean {
-  const approved = Date.parse(annotations?.[DELETION_APPROVED_ANNOTATION] ?? '');
+  const value = annotations?.[DELETION_APPROVED_ANNOTATION] ?? '';
+  // RFC 3339 only, as Argo CD parses it: a bare date or another format approves nothing.
+  if (!RFC3339.test(value)) return false;
+  const approved = Date.parse(value);
   const from = Date.parse(since ?? '');
   return Number.isFinite(approved) && Number.isFinite(from) && approved >= from;
 }
