@@ -6,7 +6,7 @@ import type { KubeObject } from '../kube-object.js';
 import { applyIgnoredFromLive } from '../diff/respect-ignore.js';
 import type { IgnoreDifferences } from '../diff/ignore-differences.js';
 import { buildSyncTasks, type ManagedResource } from '../sync/build-tasks.js';
-import { hasDeletePolicy, isHookTask, taskObject, type SyncTask } from '../sync/sync-task.js';
+import { hasDeletePolicy, isHookTask, isPending, taskObject, type SyncTask } from '../sync/sync-task.js';
 import { isMultiStep, planSyncStep } from '../sync/plan-sync.js';
 import type { ComparisonCache } from './comparison-cache.js';
 import type { ComparedResource } from './compare.js';
@@ -110,8 +110,9 @@ export async function advanceSync(input: SyncStepInput): Promise<SyncStepOutcome
     if (confirm) return { state: withTasks(input.state, step.tasks, confirm), requeueAfterMs: 5000 };
     const done = await Promise.all(step.run.map((t) => executeTask(input, t)));
     const merged = step.tasks.map((t) => done.find((d) => sameTask(d, t)) ?? t);
-    // Only a one-wave sync finishes without waiting for health (as gitops-engine); multi-wave ones wait for fresh live state.
-    const ranFinalWave = step.final && !isMultiStep(merged) && !merged.some((t) => isHookTask(t) && t.operationState === 'Running');
+    // Only a one-wave sync finishes without waiting for health (as gitops-engine); multi-wave ones wait for fresh live state,
+    // and so does a wave with a task left pending (a forced recreation waiting for the old object to go).
+    const ranFinalWave = step.final && !isMultiStep(merged) && !merged.some((t) => isHookTask(t) && t.operationState === 'Running') && !done.some(isPending);
     return { state: withTasks(input.state, merged, `running ${step.phase} wave ${step.wave}`), requeueAfterMs: 200, ranFinalWave };
   }
   await deleteHooks(input, step.deleteHooks);

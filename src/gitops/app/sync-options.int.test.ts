@@ -324,3 +324,31 @@ test('SkipDryRunOnMissingResource=true: a custom resource whose kind the cluster
   const live = await hub.api.get({ apiVersion: `${group}/v1`, kind: 'Widget', namespace: ns, name: 'w1' });
   assert.deepEqual(live?.spec, { size: 3 });
 });
+
+test('a forced recreation whose old object is held by a finalizer waits, pending, and creates the object once it is gone', async () => {
+  const ns = `forcewait-${suffix}`;
+  await hub.api.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+  await repos.push('forcewait', { 'app/held.yaml': cm('held', '1', 'Force=true,Replace=true') });
+  await hub.api.apply(appOf('forcewait', { destNamespace: ns }));
+  await requestSync('forcewait', {}, 'create');
+  assert.equal((await finished('forcewait', 'create')).status?.operationState?.phase, 'Succeeded');
+  const ref = { apiVersion: 'v1', kind: 'ConfigMap', namespace: ns, name: 'held' };
+  const oldUid = (await hub.api.get(ref))?.metadata?.uid;
+  await hub.api.patch(ref, { metadata: { finalizers: ['gantry.test/hold'] } }, { type: 'merge' });
+
+  // Replace with Force recreates on every sync; the finalizer keeps the old object terminating.
+  await requestSync('forcewait', {}, 'recreate');
+  await eventually('the old object terminating', async () => ((await hub.api.get(ref))?.metadata?.deletionTimestamp ? true : undefined), 20_000);
+  await systemClock.sleep(17_000);
+  const pending = await app('forcewait');
+  assert.equal(pending.status?.operationState?.phase, 'Running', 'the sync waits instead of failing');
+  assert.equal(result(pending, 'held'), undefined, 'the task is still pending');
+  assert.equal((await hub.api.get(ref))?.metadata?.uid, oldUid);
+
+  await hub.api.patch(ref, { metadata: { finalizers: [] } }, { type: 'merge' });
+  const done = await finished('forcewait', 'recreate', 40_000);
+  assert.equal(done.status?.operationState?.phase, 'Succeeded');
+  assert.equal(result(done, 'held')?.status, 'Synced');
+  const created = await hub.api.get(ref);
+  assert.ok(created && created.metadata?.uid !== oldUid && !created.metadata?.deletionTimestamp, 'a new object');
+});
