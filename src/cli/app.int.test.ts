@@ -18,6 +18,7 @@ const token = randomBytes(8).toString('hex');
 const suffix = randomBytes(3).toString('hex');
 const controlNamespace = `gantry-cli-apps-${suffix}`;
 const ns = `cli-app-${suffix}`;
+const confirmNs = `cli-confirm-${suffix}`;
 const SECRET_VALUE = `s3cret-${randomBytes(4).toString('hex')}`;
 let dir: string;
 let store: RepoStore;
@@ -71,7 +72,7 @@ before(async () => {
 
 after(async () => {
   await controller.stop?.();
-  for (const n of [ns, controlNamespace]) await hub.api.delete({ apiVersion: 'v1', kind: 'Namespace', name: n });
+  for (const n of [ns, confirmNs, controlNamespace]) await hub.api.delete({ apiVersion: 'v1', kind: 'Namespace', name: n });
   abort.abort();
   await server.close();
   hub.close();
@@ -149,4 +150,36 @@ test('a rollback operation written directly while automated sync is on fails wit
   assert.equal(refused.phase, 'Failed');
   assert.match(refused.message ?? '', /rollback cannot be initiated when auto-sync is enabled/);
   assert.equal(await cmColor(), 'green');
+});
+
+test('gantry app sync --prune stops at a Prune=confirm resource and says how to go on; gantry app confirm-deletion lets the sync finish', async () => {
+  const cm = (name: string, options = ''): string => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n${options ? `  annotations:\n    argocd.argoproj.io/sync-options: ${options}\n` : ''}data:\n  a: b\n`;
+  await repos.push('cli-confirm', { 'app/keep.yaml': cm('keep'), 'app/guarded.yaml': cm('guarded', 'Prune=confirm') });
+  const spec = { project: 'default', source: { repoURL: `${baseUrl}/git/cli-confirm.git`, path: 'app', targetRevision: 'main' }, destination: { server: 'https://kubernetes.default.svc', namespace: confirmNs }, syncPolicy: { syncOptions: ['CreateNamespace=true'] } };
+  await hub.api.apply({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name: 'cli-confirm', namespace: controlNamespace }, spec });
+  assert.equal((await gantryApp(['sync', 'cli-confirm'])).code, 0);
+  const second = await repos.push('cli-confirm', { 'app/guarded.yaml': null });
+  await eventually('the removal compared', async () => ((await app('cli-confirm'))?.status?.sync?.revision === second ? true : undefined), 20_000);
+
+  const waiting = await gantryApp(['sync', 'cli-confirm', '--prune']);
+  assert.equal(waiting.code, 1);
+  assert.match(waiting.out, /Running: waiting for pruning confirmation of \/ConfigMap\/guarded\n/);
+  assert.match(waiting.out, /confirm the prunes with gantry app confirm-deletion cli-confirm/);
+  const guarded = { apiVersion: 'v1', kind: 'ConfigMap', namespace: confirmNs, name: 'guarded' };
+  assert.ok(await hub.api.get(guarded), 'nothing pruned yet');
+
+  const confirmed = await gantryApp(['confirm-deletion', 'cli-confirm']);
+  assert.equal(confirmed.code, 0, confirmed.out);
+  assert.match((await app('cli-confirm')).metadata.annotations?.['argocd.argoproj.io/deletion-approved'] ?? '', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+  const done = await eventually('the sync finished after confirmation', async () => {
+    const s = (await app('cli-confirm')).status?.operationState;
+    return s?.phase === 'Succeeded' && s.syncResult?.revision === second ? s : undefined;
+  }, 20_000);
+  assert.equal(done.syncResult?.resources?.find((r) => r.name === 'guarded')?.status, 'Pruned');
+  await eventually('guarded deleted', async () => ((await hub.api.get(guarded)) ? undefined : true), 20_000);
+
+  // --force asks for the operation's forced strategy, as argocd app sync --force.
+  assert.equal((await gantryApp(['sync', 'cli-confirm', '--force'])).code, 0);
+  assert.deepEqual((await app('cli-confirm')).status?.operationState?.operation.sync?.syncStrategy, { hook: { force: true } });
+  await assert.rejects(gantryApp(['confirm-deletion', 'no-such-app']), /no application no-such-app/);
 });

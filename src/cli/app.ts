@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { InputError, NotFoundError, silentLogger, type Clock } from '../core/index.js';
-import { rollbackOperation, type Application, type ApplicationPreview } from '../gitops/index.js';
+import { DELETION_APPROVED_ANNOTATION, rollbackOperation, type Application, type ApplicationPreview } from '../gitops/index.js';
 import type { Operation, OperationState } from '../gitops/index.js';
 import { connectCluster, type Cluster } from '../kube/index.js';
 import { dataLayout, defaultDataDir, readInstanceState } from '../local/index.js';
@@ -79,7 +79,9 @@ async function runOperation(apps: Apps, name: string, operation: Operation, o: {
   await apps.hub.api.patch({ ...APP, namespace: apps.namespace, name }, { operation: { ...operation, initiatedBy: { username } } }, { type: 'merge' });
   for (let i = 0; i < 600; i++) {
     await o.clock.sleep(500);
-    const state = finishedOperation(await getApp(apps, name), username);
+    const app = await getApp(apps, name);
+    if (awaitsConfirmation(app, username)) return reportAwaitingConfirmation(app, o.io);
+    const state = finishedOperation(app, username);
     if (!state) continue;
     printOperation(state, o.io);
     return state.phase === 'Succeeded' ? 0 : 1;
@@ -88,8 +90,34 @@ async function runOperation(apps: Apps, name: string, operation: Operation, o: {
   return 1;
 }
 
-function syncOperation(o: { revision?: string; prune?: boolean; io: CommandIO }): Operation {
-  return { sync: { ...(o.revision ? { revision: o.revision } : {}), prune: o.prune ?? false }, initiatedBy: { username: o.io.env.USER ?? 'gantry-cli' } };
+/** Whether this request's sync is running and waits for `Prune=confirm` approval (it cannot finish without another command). */
+function awaitsConfirmation(app: Application, username: string): boolean {
+  const state = app.status?.operationState;
+  return !app.operation && state?.operation.initiatedBy?.username === username && state.phase === 'Running' && (state.message ?? '').startsWith('waiting for pruning confirmation');
+}
+
+function reportAwaitingConfirmation(app: Application, io: CommandIO): number {
+  io.out(`Running: ${app.status?.operationState?.message ?? ''}\n`);
+  io.err(`gantry: the sync waits: confirm the prunes with gantry app confirm-deletion ${app.metadata.name}, and it finishes on its own\n`);
+  return 1;
+}
+
+function syncOperation(o: { revision?: string; prune?: boolean; force?: boolean; io: CommandIO }): Operation {
+  const strategy = o.force ? { syncStrategy: { hook: { force: true } } } : {};
+  return { sync: { ...(o.revision ? { revision: o.revision } : {}), prune: o.prune ?? false, ...strategy }, initiatedBy: { username: o.io.env.USER ?? 'gantry-cli' } };
+}
+
+/**
+ * `gantry app confirm-deletion NAME`, as `argocd app confirm-deletion`: stamps the approval
+ * annotation with the current time, which releases the `Prune=confirm` prunes of a running sync
+ * and the `Delete=confirm` deletions of an Application being deleted.
+ */
+async function confirmDeletion(apps: Apps, o: { name: string; io: CommandIO; clock: Clock }): Promise<number> {
+  await getApp(apps, o.name);
+  const at = new Date(o.clock.now()).toISOString().replace(/\.\d+Z$/, 'Z');
+  await apps.hub.api.patch({ ...APP, namespace: apps.namespace, name: o.name }, { metadata: { annotations: { [DELETION_APPROVED_ANNOTATION]: at } } }, { type: 'merge' });
+  o.io.out(`Application '${o.name}' updated successfully: deletion and pruning approved at ${at}\n`);
+  return 0;
 }
 
 /** `gantry app rollback NAME ID`: a sync to history entry ID's revision and source, refused while automated sync is on. */
@@ -104,7 +132,7 @@ function historyLines(a: Application): string {
   return (a.status?.history ?? []).map((h) => `${String(h.id).padEnd(4)} ${h.deployedAt}  ${h.revision || (h.revisions ?? []).join(',')}\n`).join('');
 }
 
-const USAGE = 'usage: gantry app list | get|sync|history|delete|diff NAME [--revision R] [--prune] [--cascade] [--color] | rollback NAME ID [--prune]';
+const USAGE = 'usage: gantry app list | get|sync|history|delete|diff|confirm-deletion NAME [--revision R] [--prune] [--force] [--cascade] [--color] | rollback NAME ID [--prune]';
 
 /** `gantry app list|get|sync|history|delete|diff|rollback`: Applications in the hub's control namespace. */
 export async function runApp(args: string[], io: CommandIO, clock: Clock): Promise<number> {
@@ -119,7 +147,7 @@ export async function runApp(args: string[], io: CommandIO, clock: Clock): Promi
 }
 
 function parseAppArgs(args: string[]): Pick<ActionInput, 'action' | 'name' | 'rest' | 'values'> {
-  const options = { 'data-dir': { type: 'string' }, revision: { type: 'string' }, prune: { type: 'boolean' }, cascade: { type: 'boolean' }, color: { type: 'boolean' } } as const;
+  const options = { 'data-dir': { type: 'string' }, revision: { type: 'string' }, prune: { type: 'boolean' }, force: { type: 'boolean' }, cascade: { type: 'boolean' }, color: { type: 'boolean' } } as const;
   const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true });
   const [action, name, ...rest] = positionals;
   if (!action || (action !== 'list' && !name)) throw new InputError(USAGE);
@@ -131,7 +159,7 @@ export interface ActionInput {
   action: string;
   name: string;
   rest: string[];
-  values: { revision?: string; prune?: boolean; cascade?: boolean; color?: boolean; 'data-dir'?: string };
+  values: { revision?: string; prune?: boolean; force?: boolean; cascade?: boolean; color?: boolean; 'data-dir'?: string };
   io: CommandIO;
   clock: Clock;
   /** The preview `diff` renders with (built only when asked for). */
@@ -158,20 +186,25 @@ async function runAction(apps: Apps, o: ActionInput): Promise<number> {
       o.io.out(historyLines(await getApp(apps, o.name)));
       return 0;
     case 'sync':
-      return runOperation(apps, o.name, syncOperation({ revision: o.values.revision, prune: o.values.prune, io: o.io }), o);
+      return runOperation(apps, o.name, syncOperation({ revision: o.values.revision, prune: o.values.prune, force: o.values.force, io: o.io }), o);
+    case 'confirm-deletion':
+      return confirmDeletion(apps, { name: o.name, io: o.io, clock: o.clock });
     case 'rollback':
       return rollbackApp(apps, { name: o.name, id: o.rest[0], prune: o.values.prune, io: o.io, clock: o.clock });
     case 'diff':
       return diffFor(apps, o);
-    case 'delete': {
-      if (o.values.cascade) await apps.hub.api.patch({ ...APP, namespace: apps.namespace, name: o.name }, { metadata: { finalizers: ['resources-finalizer.argocd.argoproj.io'] } }, { type: 'merge' });
-      const gone = await apps.hub.api.delete({ ...APP, namespace: apps.namespace, name: o.name });
-      o.io.out(gone ? `deleted ${o.name}${o.values.cascade ? ' and the resources it tracks' : ''}\n` : `no application ${o.name}\n`);
-      return gone ? 0 : 3;
-    }
+    case 'delete':
+      return deleteApp(apps, o);
     default:
-      throw new InputError(`unknown app command "${o.action}": use list, get, sync, history, diff, rollback or delete`);
+      throw new InputError(`unknown app command "${o.action}": use list, get, sync, history, diff, rollback, delete or confirm-deletion`);
   }
+}
+
+async function deleteApp(apps: Apps, o: ActionInput): Promise<number> {
+  if (o.values.cascade) await apps.hub.api.patch({ ...APP, namespace: apps.namespace, name: o.name }, { metadata: { finalizers: ['resources-finalizer.argocd.argoproj.io'] } }, { type: 'merge' });
+  const gone = await apps.hub.api.delete({ ...APP, namespace: apps.namespace, name: o.name });
+  o.io.out(gone ? `deleted ${o.name}${o.values.cascade ? ' and the resources it tracks' : ''}\n` : `no application ${o.name}\n`);
+  return gone ? 0 : 3;
 }
 
 async function diffFor(apps: Apps, o: ActionInput): Promise<number> {

@@ -38,7 +38,7 @@ Usage:
   gantry down [--data-dir DIR]
   gantry status [--data-dir DIR]
   gantry repo create|list|delete [NAME] [--data-dir DIR]
-  gantry app list | get|sync|history|delete|diff NAME [--revision R] [--prune] [--cascade] [--color]
+  gantry app list | get|sync|history|delete|diff|confirm-deletion NAME [--revision R] [--prune] [--force] [--cascade] [--color]
   gantry app rollback NAME ID [--prune]
   gantry cluster register <file.json|-> [--name NAME] | list | deregister NAME [--namespace NS]
   gantry plan REPO REVISION [--data-dir DIR]   what REVISION of REPO would change in every app and cluster

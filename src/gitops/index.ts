@@ -54,6 +54,9 @@ export { compareWithDiff } from './app/diff-comparer.js';
 export { createApplicationPreview } from './app/preview.js';
 export type { ApplicationPreview, ApplicationPreviewOptions } from './app/preview.js';
 export { rollbackOperation, isAutomated } from './app/rollback.js';
+// Prune and deletion approvals (Prune=confirm, Delete=confirm) given with Argo CD's annotation on the Application.
+export { DELETION_APPROVED_ANNOTATION, isDeletionApproved, decidePrune, requiresDeletionConfirmation } from './app/prune-decision.js';
+export type { PruneDecision, PruneContext } from './app/prune-decision.js';
 // Argo CD repository secrets (secret-type repository / repo-creds): which credentials a repository URL gets.
 export { credentialsFor, selectRepoSecret, describeRepoSecretProblems, parseRepoSecret, normalizeRepoUrl } from './app/repo-credentials.js';
 export type { RepoCredentials, RepoCredentialEntry, RepoSecretProblem } from './app/repo-credentials.js';

@@ -3,6 +3,38 @@ import type { ComparedResource } from './compare.js';
 import type { Application, Operation, ResourceStatus } from './types.js';
 import { waveOf } from '../sync/phases.js';
 import { revisionKey } from './sources.js';
+import { hasSyncOption, isOptionOff, resourceSyncOptions } from './sync-options.js';
+
+/** The SharedResourceWarning condition's message for a resource another app tracks. */
+export function sharedResourceMessage(c: Pick<ComparedResource, 'kind' | 'name' | 'sharedWith'>): string {
+  return `${c.kind}/${c.name} is part of applications ${c.sharedWith ?? ''} and this one; it is left to ${c.sharedWith ?? ''}`;
+}
+
+/**
+ * `FailOnSharedResource=true`: the message a sync fails with when a resource it would write is
+ * tracked by another app (Argo CD's "Shared resource found: ..."), else undefined. Without the
+ * option such a resource is only reported, never taken over.
+ */
+export function sharedResourceFailure(syncOptions: readonly string[] | undefined, compared: readonly ComparedResource[]): string | undefined {
+  if (!hasSyncOption(syncOptions, 'FailOnSharedResource=true')) return undefined;
+  const shared = compared.find((c) => c.sharedWith);
+  return shared ? `Shared resource found: ${sharedResourceMessage(shared)}` : undefined;
+}
+
+/**
+ * Why an automated sync would only skip prunes, or undefined when it has something to do: every
+ * OutOfSync resource awaits a prune that automated prune does not allow (Argo CD skips such a
+ * sync), or, when self-healing a revision already synced, one its `Prune=false` keeps forever
+ * (a sync would record PruneSkipped again and again).
+ */
+function onlySkippedPrunes(app: Application, compared: ComparedResource[], sameRevision: boolean): string | undefined {
+  const outOfSync = compared.filter((c) => c.status === 'OutOfSync' || c.requiresPruning);
+  if (outOfSync.length === 0 || outOfSync.some((c) => !c.requiresPruning)) return undefined;
+  if (!app.spec.syncPolicy?.automated?.prune) return 'need to prune extra resources only but automated prune is disabled';
+  const options = app.spec.syncPolicy.syncOptions;
+  if (sameRevision && outOfSync.every((c) => isOptionOff(options, resourceSyncOptions(c.live), 'Prune'))) return 'only resources with Prune=false are OutOfSync';
+  return undefined;
+}
 
 /** The sync status of the whole app: OutOfSync when any resource differs or needs pruning. */
 export function overallSync(compared: ComparedResource[]): 'Synced' | 'OutOfSync' {
@@ -50,9 +82,10 @@ export function decideAutoSync(app: Application, compared: ComparedResource[], r
   const sameRevision = revisionKey(last?.syncResult) === revisionKey(target);
   if (sameRevision && last?.phase !== 'Succeeded') return { skip: `the last sync of ${revisionKey(target).slice(0, 7)} failed; not retrying automatically` };
   if (sameRevision && !automated.selfHeal) return { skip: 'already synced this revision and selfHeal is off' };
-  const wanted = compared.filter((c) => c.target).length;
+  const pruneOnly = onlySkippedPrunes(app, compared, sameRevision);
+  if (pruneOnly) return { skip: pruneOnly };
   const prune = automated.prune ?? false;
-  if (wanted === 0 && prune && !automated.allowEmpty && compared.some((c) => c.requiresPruning)) {
+  if (wouldWipeOut(automated, compared)) {
     return { refuse: 'auto-sync will wipe out all resources: the source renders nothing; set syncPolicy.automated.allowEmpty to allow it' };
   }
   return {
@@ -62,6 +95,12 @@ export function decideAutoSync(app: Application, compared: ComparedResource[], r
       ...(app.spec.syncPolicy?.retry ? { retry: app.spec.syncPolicy.retry } : {}),
     },
   };
+}
+
+/** An automated prune of every resource because the source renders none: refused unless allowEmpty. */
+function wouldWipeOut(automated: NonNullable<NonNullable<Application['spec']['syncPolicy']>['automated']>, compared: ComparedResource[]): boolean {
+  const wanted = compared.filter((c) => c.target).length;
+  return wanted === 0 && (automated.prune ?? false) && !automated.allowEmpty && compared.some((c) => c.requiresPruning);
 }
 
 function syncTarget(rendered: { revisions: string[]; multi: boolean }): { revision: string } | { revisions: string[] } {

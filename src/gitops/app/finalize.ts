@@ -2,6 +2,7 @@ import type { Cluster, KubeObject } from '../../kube/index.js';
 import type { ReconcileResult } from '../../runtime/index.js';
 import { liveObject } from './compare.js';
 import type { RefreshDeps } from './refresh.js';
+import { deletionConfirmationWait, isDeletionApproved, requiresDeletionConfirmation } from './prune-decision.js';
 import { isOptionOff, resourceSyncOptions } from './sync-options.js';
 import { isTrackedBy, trackingAppName } from './tracking.js';
 import type { Application } from './types.js';
@@ -10,30 +11,57 @@ const FINALIZER = 'resources-finalizer.argocd.argoproj.io';
 
 /**
  * Deletes an Application: with Argo CD's resources finalizer, first every live resource it still
- * tracks (cascade), then the finalizer; without it, nothing but the Application goes.
+ * tracks (cascade), then the finalizer; without it, nothing but the Application goes. `Delete=false`
+ * keeps a resource; `Delete=confirm` holds the whole cascade, deleting nothing, until the
+ * Application's approval annotation is at or after its deletion, as Argo CD does.
  */
 export async function finalizeApplication(app: Application, deps: RefreshDeps & { hub: Cluster }): Promise<ReconcileResult> {
   const finalizers = app.metadata.finalizers ?? [];
   const ours = finalizers.find((f) => f === FINALIZER || f.startsWith(`${FINALIZER}/`));
   if (!ours) return {};
   const cluster = await deps.clusters.resolve(app.spec.destination ?? {});
-  const appName = trackingAppName(app.metadata, deps.controlNamespace);
-  const propagationPolicy = ours.endsWith('/background') ? 'Background' : 'Foreground';
-  let remaining = 0;
-  for (const r of app.status?.resources ?? []) {
-    const apiVersion = r.group ? `${r.group}/${r.version}` : r.version;
-    const live = await liveObject(cluster, { apiVersion, kind: r.kind, namespace: r.namespace, name: r.name });
-    if (!live || !isTrackedBy(live as KubeObject & { apiVersion: string }, appName)) continue;
-    // `Delete=false` (the resource's sync-options annotation, else the app's syncOptions) keeps a resource when its app is deleted.
-    if (isOptionOff(app.spec.syncPolicy?.syncOptions, resourceSyncOptions(live), 'Delete')) continue;
-    remaining++;
-    if (!live.metadata?.deletionTimestamp) await cluster.api.delete({ apiVersion, kind: r.kind, namespace: r.namespace || undefined, name: r.name }, { propagationPolicy });
+  const doomed = await trackedToDelete(app, cluster, deps);
+  const unconfirmed = doomed.filter((live) => requiresDeletionConfirmation(live, app.spec.syncPolicy?.syncOptions));
+  if (unconfirmed.length > 0 && !isDeletionApproved(app.metadata.annotations, app.metadata.deletionTimestamp)) {
+    await showDeletionError(deps, app, deletionConfirmationWait(unconfirmed, app.metadata.name));
+    return { requeueAfterMs: 10_000 };
   }
-  if (remaining > 0) return { requeueAfterMs: 1000 };
+  const propagationPolicy = ours.endsWith('/background') ? 'Background' : 'Foreground';
+  for (const live of doomed) {
+    if (!live.metadata?.deletionTimestamp) await cluster.api.delete(targetOf(live), { propagationPolicy });
+  }
+  if (doomed.length > 0) return { requeueAfterMs: 1000 };
   const rest = finalizers.filter((f) => f !== ours);
   const target = { apiVersion: app.apiVersion, kind: app.kind, namespace: app.metadata.namespace, name: app.metadata.name };
   await deps.hub.api.patch(target, { metadata: { finalizers: rest } }, { type: 'merge' }).catch((e: unknown) => {
     if ((e as Error).name !== 'NotFoundError') throw e; // already gone: nothing left to finalize
   });
   return {};
+}
+
+/** The live resources the app still tracks and its deletion takes along (`Delete=false` ones, on the resource or app-wide, stay). */
+async function trackedToDelete(app: Application, cluster: Cluster, deps: RefreshDeps): Promise<KubeObject[]> {
+  const appName = trackingAppName(app.metadata, deps.controlNamespace);
+  const doomed: KubeObject[] = [];
+  for (const r of app.status?.resources ?? []) {
+    const apiVersion = r.group ? `${r.group}/${r.version}` : r.version;
+    const live = await liveObject(cluster, { apiVersion, kind: r.kind, namespace: r.namespace, name: r.name });
+    if (!live || !isTrackedBy(live as KubeObject & { apiVersion: string }, appName)) continue;
+    if (isOptionOff(app.spec.syncPolicy?.syncOptions, resourceSyncOptions(live), 'Delete')) continue;
+    doomed.push(live as KubeObject);
+  }
+  return doomed;
+}
+
+function targetOf(live: KubeObject): { apiVersion: string; kind: string; namespace?: string; name: string } {
+  return { apiVersion: live.apiVersion ?? '', kind: live.kind ?? '', namespace: live.metadata?.namespace || undefined, name: live.metadata?.name ?? '' };
+}
+
+/** Shows why the deletion waits as a DeletionError condition (written only when it changed). */
+async function showDeletionError(deps: Pick<RefreshDeps, 'clock'> & { hub: Cluster }, app: Application, message: string): Promise<void> {
+  const others = (app.status?.conditions ?? []).filter((c) => c.type !== 'DeletionError');
+  if ((app.status?.conditions ?? []).some((c) => c.type === 'DeletionError' && c.message === message)) return;
+  const conditions = [...others, { type: 'DeletionError', message, lastTransitionTime: new Date(deps.clock.now()).toISOString().replace(/\.\d+Z$/, 'Z') }];
+  const target = { apiVersion: app.apiVersion, kind: app.kind, namespace: app.metadata.namespace, name: app.metadata.name };
+  await deps.hub.api.patch(target, { status: { conditions } }, { type: 'merge' }).catch(() => undefined);
 }

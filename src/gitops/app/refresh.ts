@@ -1,6 +1,6 @@
 import { groupOf, messageOf, type Clock, type Logger } from '../../core/index.js';
 import type { Cluster } from '../../kube/index.js';
-import { overallHealth, overallSync, resourceStatuses } from './app-status.js';
+import { overallHealth, overallSync, resourceStatuses, sharedResourceMessage } from './app-status.js';
 import type { ClusterDirectory } from './cluster-directory.js';
 import { compareResources, type ComparedResource } from './compare.js';
 import { imagesOf, prepareDesired } from './desired.js';
@@ -165,7 +165,7 @@ function conditionsOf(compared: ComparedResource[], extra: { syncError?: string;
   const at = now(deps);
   const shared = compared
     .filter((c) => c.sharedWith)
-    .map((c) => ({ type: 'SharedResourceWarning', message: `${c.kind}/${c.name} is part of applications ${c.sharedWith} and this one; it is left to ${c.sharedWith}`, lastTransitionTime: at }));
+    .map((c) => ({ type: 'SharedResourceWarning', message: sharedResourceMessage(c), lastTransitionTime: at }));
   const repeated = extra.repeated.map((key) => ({ type: 'RepeatedResourceWarning', message: `Resource ${key} appeared in more than one source; the last source's is used`, lastTransitionTime: at }));
   return [...shared, ...repeated, ...(extra.syncError ? [{ type: 'SyncError', message: extra.syncError, lastTransitionTime: at }] : [])];
 }

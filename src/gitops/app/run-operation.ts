@@ -2,7 +2,8 @@ import { appliedKey } from './settle-after-sync.js';
 import type { KubeObject } from '../kube-object.js';
 import type { Cluster } from '../../kube/index.js';
 import type { IgnoreDifferences } from '../diff/ignore-differences.js';
-import { decideAutoSync, retryDelayMs } from './app-status.js';
+import { decideAutoSync, retryDelayMs, sharedResourceFailure } from './app-status.js';
+import { isDeletionApproved } from './prune-decision.js';
 import type { ComparedResource } from './compare.js';
 import type { prepareDesired } from './desired.js';
 import type { RefreshDeps } from './refresh.js';
@@ -74,6 +75,9 @@ export async function runOperation(app: Application, ctx: OperationContext): Pro
   const backoff = retryBackoffLeftMs(state, ctx.deps.clock.now());
   if (backoff > 0) return { state, clearOperation, history: app.status?.history, requeueAfterMs: backoff };
   const input = stepInput(app, state, ctx);
+  // FailOnSharedResource=true: a resource another app tracks fails the sync (checked at every step, as Argo CD does).
+  const shared = sharedResourceFailure(input.syncOptions, ctx.compared);
+  if (shared) return finishOperation(app, { state: { ...state, phase: 'Failed', message: shared, finishedAt: now(ctx.deps) } }, { clearOperation, ctx });
   let outcome = await advanceSync(input);
   // After the final wave with no hook running, the next step only finishes: take it now and save a status write.
   if (outcome.ranFinalWave && outcome.state.phase === 'Running') outcome = await advanceSync({ ...input, state: outcome.state });
@@ -82,7 +86,8 @@ export async function runOperation(app: Application, ctx: OperationContext): Pro
 
 function stepInput(app: Application, state: OperationState, ctx: OperationContext): Parameters<typeof advanceSync>[0] {
   const syncOptions = state.operation.sync?.syncOptions ?? app.spec.syncPolicy?.syncOptions ?? [];
-  return { ...ctx, state, syncOptions, managedNamespaceMetadata: app.spec.syncPolicy?.managedNamespaceMetadata, cache: ctx.deps.comparisons, log: ctx.deps.log, clock: ctx.deps.clock, onApplied: (object, result) => void ctx.applied.set(appliedKey(object), result) };
+  const pruneConfirmed = isDeletionApproved(app.metadata.annotations, state.startedAt);
+  return { ...ctx, state, syncOptions, pruneConfirmed, managedNamespaceMetadata: app.spec.syncPolicy?.managedNamespaceMetadata, cache: ctx.deps.comparisons, log: ctx.deps.log, clock: ctx.deps.clock, onApplied: (object, result) => void ctx.applied.set(appliedKey(object), result) };
 }
 
 /**

@@ -6,15 +6,16 @@ import type { KubeObject } from '../kube-object.js';
 import { applyIgnoredFromLive } from '../diff/respect-ignore.js';
 import type { IgnoreDifferences } from '../diff/ignore-differences.js';
 import { buildSyncTasks, type ManagedResource } from '../sync/build-tasks.js';
-import { hasDeletePolicy, isHookTask, taskObject, type SyncTask } from '../sync/sync-task.js';
+import { hasDeletePolicy, isHookTask, isPending, taskObject, type SyncTask } from '../sync/sync-task.js';
 import { isMultiStep, planSyncStep } from '../sync/plan-sync.js';
 import type { ComparisonCache } from './comparison-cache.js';
 import type { ComparedResource } from './compare.js';
 import { liveObject } from './compare.js';
 import { resultOfTask, taskResultsOf } from './task-results.js';
-import type { OperationState, SyncPolicy } from './types.js';
-import { applyModeOf, hasSyncOption, isOptionOff, resourceSyncOptions, syncOptionValue } from './sync-options.js';
-import { writeResource } from './write-resource.js';
+import type { OperationState, ResourceResult, SyncPolicy } from './types.js';
+import { decidePrune, pruneConfirmationWait, type PruneContext } from './prune-decision.js';
+import { applyModeOf, hasSyncOption, syncOptionValue } from './sync-options.js';
+import { writeForSync } from './force-recreate.js';
 
 /** What one step of a running sync works with. */
 export interface SyncStepInput {
@@ -27,6 +28,8 @@ export interface SyncStepInput {
   managedNamespaceMetadata?: SyncPolicy['managedNamespaceMetadata'];
   /** The app's ignoreDifferences: with RespectIgnoreDifferences=true, ignored fields keep their live values. */
   ignore: IgnoreDifferences;
+  /** The Application approved prunes of this operation (`argocd.argoproj.io/deletion-approved` at or after its start). */
+  pruneConfirmed?: boolean;
   /** Told what each apply left, so the next comparison of an unchanged resource needs no dry run. */
   cache?: ComparisonCache;
   /** Told each resource (not hook) applied and what the apiserver returned. */
@@ -43,14 +46,22 @@ export interface SyncStepOutcome {
   ranFinalWave?: boolean;
 }
 
+/**
+ * The resources this sync works on: every one the app manages but another app's, and every one it
+ * tracks and no longer renders. A prune the sync may not do stays a task, recorded PruneSkipped,
+ * as in gitops-engine.
+ */
 function selectResources(input: SyncStepInput): ManagedResource[] {
-  const prune = input.state.operation.sync?.prune ?? false;
   const outOfSyncOnly = hasSyncOption(input.syncOptions, 'ApplyOutOfSyncOnly=true');
   return input.compared
     .filter((c) => !c.sharedWith)
-    .filter((c) => !c.requiresPruning || (prune && !isOptionOff(input.syncOptions, resourceSyncOptions(c.live), 'Prune')))
     .filter((c) => !outOfSyncOnly || c.status === 'OutOfSync' || c.requiresPruning)
     .map((c) => ({ target: c.target, live: c.live }));
+}
+
+/** What deciding this sync's prunes needs. */
+export function pruneContext(input: Pick<SyncStepInput, 'state' | 'syncOptions' | 'pruneConfirmed'>): PruneContext {
+  return { prune: input.state.operation.sync?.prune ?? false, appOptions: input.syncOptions, confirmed: input.pruneConfirmed ?? false };
 }
 
 async function buildTasks(input: SyncStepInput): Promise<SyncTask[]> {
@@ -94,10 +105,14 @@ export async function advanceSync(input: SyncStepInput): Promise<SyncStepOutcome
   await releaseHooks(input, step.releaseHooks);
   if (step.action === 'wait') return { state: withTasks(input.state, step.tasks, step.message), requeueAfterMs: 1000 };
   if (step.action === 'run') {
+    const confirm = pruneConfirmationWait(step.run.filter((t) => !t.target).map(taskObject), pruneContext(input));
+    // Nothing of the wave runs until every prune in it may go; an approval on the Application wakes the app.
+    if (confirm) return { state: withTasks(input.state, step.tasks, confirm), requeueAfterMs: 5000 };
     const done = await Promise.all(step.run.map((t) => executeTask(input, t)));
     const merged = step.tasks.map((t) => done.find((d) => sameTask(d, t)) ?? t);
-    // Only a one-wave sync finishes without waiting for health (as gitops-engine); multi-wave ones wait for fresh live state.
-    const ranFinalWave = step.final && !isMultiStep(merged) && !merged.some((t) => isHookTask(t) && t.operationState === 'Running');
+    // Only a one-wave sync finishes without waiting for health (as gitops-engine); multi-wave ones wait for fresh live state,
+    // and so does a wave with a task left pending (a forced recreation waiting for the old object to go).
+    const ranFinalWave = step.final && !isMultiStep(merged) && !merged.some((t) => isHookTask(t) && t.operationState === 'Running') && !done.some(isPending);
     return { state: withTasks(input.state, merged, `running ${step.phase} wave ${step.wave}`), requeueAfterMs: 200, ranFinalWave };
   }
   await deleteHooks(input, step.deleteHooks);
@@ -118,9 +133,22 @@ function sameTask(a: SyncTask, b: SyncTask): boolean {
 }
 
 function withTasks(state: OperationState, tasks: SyncTask[], message: string): OperationState {
-  const resources = tasks.map(resultOfTask).filter((r): r is NonNullable<typeof r> => r !== undefined);
+  const current = tasks.map(resultOfTask).filter((r): r is NonNullable<typeof r> => r !== undefined);
+  const resources = mergeResults(state.syncResult?.resources ?? [], current);
   // A retry's previous finishedAt is dropped once the new attempt runs.
   return { ...state, finishedAt: undefined, message, syncResult: { ...(state.syncResult ?? { revision: '' }), resources } };
+}
+
+/**
+ * The results recorded so far with this step's laid over them, in first-recorded order. A result
+ * whose task is gone stays, as gitops-engine keeps every result of an operation: a pruned object
+ * no longer live yields no task on the next step, and its Pruned result must not vanish.
+ */
+function mergeResults(previous: readonly ResourceResult[], current: readonly ResourceResult[]): ResourceResult[] {
+  const key = (r: ResourceResult): string => `${r.group}/${r.kind}/${r.namespace}/${r.name}:${r.syncPhase ?? ''}`;
+  const merged = new Map(previous.map((r) => [key(r), r] as const));
+  for (const r of current) merged.set(key(r), r);
+  return [...merged.values()];
 }
 
 async function executeTask(input: SyncStepInput, task: SyncTask): Promise<SyncTask> {
@@ -131,10 +159,12 @@ async function executeTask(input: SyncStepInput, task: SyncTask): Promise<SyncTa
       return task; // still pending: created on a later step once the old hook is gone
     }
     const applied = desiredForApply(input, task);
-    const mode = applyModeOf(input.syncOptions, applied);
-    const result = await writeResource(input.cluster, applied, { mode, live: task.live });
-    if (!isHookTask(task)) recordApplied(input, applied, result);
-    return { ...task, syncStatus: 'Synced', operationState: 'Running', message: writtenMessage(task, mode.replace) };
+    const mode = applyModeOf(input.syncOptions, applied, { force: syncStrategyForce(input.state) });
+    const written = await writeForSync(input.cluster, applied, { mode, live: task.live, clock: input.clock });
+    // The old object is still being deleted for a forced recreation: the task stays pending and runs again.
+    if (!written.result) return task;
+    if (!isHookTask(task)) recordApplied(input, applied, written.result);
+    return { ...task, syncStatus: 'Synced', operationState: 'Running', message: written.message };
   } catch (error) {
     input.log.warn('sync task failed', { kind: task.target?.kind, name: task.target?.metadata?.name, error: messageOf(error) });
     return { ...task, syncStatus: 'SyncFailed', operationState: 'Failed', message: messageOf(error) };
@@ -146,9 +176,10 @@ function recordApplied(input: SyncStepInput, applied: KubeObject, result: KubeOb
   input.onApplied?.(applied, result);
 }
 
-function writtenMessage(task: SyncTask, replaced: boolean): string {
-  if (!task.live) return 'created';
-  return replaced ? 'replaced' : 'configured';
+/** `argocd app sync --force`: the operation's sync strategy forces every resource (as a `Force=true` annotation would). */
+function syncStrategyForce(state: OperationState): boolean {
+  const strategy = state.operation.sync?.syncStrategy;
+  return strategy?.apply?.force === true || strategy?.hook?.force === true;
 }
 
 function desiredForApply(input: SyncStepInput, task: SyncTask): KubeObject {
@@ -166,6 +197,10 @@ function withNamespaceMetadata(input: SyncStepInput, target: KubeObject): KubeOb
 
 async function pruneTask(input: SyncStepInput, task: SyncTask): Promise<SyncTask> {
   const live = task.live as KubeObject;
+  const decision = decidePrune(live, pruneContext(input));
+  if (decision.action === 'skip') return { ...task, syncStatus: 'PruneSkipped', operationState: 'Succeeded', message: decision.message };
+  // Never reached unconfirmed (the wave waits first); kept so that no path deletes without approval.
+  if (decision.action === 'confirm') return task;
   const policy = syncOptionValue(input.syncOptions, 'PrunePropagationPolicy') ?? 'foreground';
   const propagationPolicy = (policy.charAt(0).toUpperCase() + policy.slice(1)) as 'Foreground' | 'Background' | 'Orphan';
   await input.cluster.api.delete(ref(live), { propagationPolicy });

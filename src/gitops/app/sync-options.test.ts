@@ -33,3 +33,13 @@ test('undeclared fields named by a 1.20 apiserver are found and dropped, list it
   assert.equal(withoutField({ a: 1 }, [{ field: 'b' }]), undefined, 'a path leading nowhere drops nothing');
   assert.equal(withoutField({ a: [{ name: 'x' }] }, [{ field: 'a' }, { keys: { name: 'y' } }, { field: 'z' }]), undefined);
 });
+
+test('Force=true forces Replace and client-side-style applies, never an explicit server-side apply', () => {
+  assert.deepEqual(applyModeOf([], annotated('Force=true,Replace=true')), { replace: true, validate: true, force: true });
+  assert.deepEqual(applyModeOf([], annotated('Force=true')), { replace: false, validate: true, force: true }, 'apply --force: recreate on a refused change');
+  assert.deepEqual(applyModeOf(['ServerSideApply=true'], annotated('Force=true')), { replace: false, validate: true }, 'ignored with ServerSideApply=true, as Argo CD ignores it');
+  assert.deepEqual(applyModeOf(['ServerSideApply=true'], annotated('Force=true,Replace=true')), { replace: true, validate: true, force: true }, 'Replace wins over ServerSideApply');
+  assert.deepEqual(applyModeOf([], {}, { force: true }), { replace: false, validate: true, force: true }, 'argocd app sync --force');
+  assert.deepEqual(applyModeOf([], annotated('Force=false'), { force: true }), { replace: false, validate: true, force: true }, 'the operation forces every resource');
+  assert.deepEqual(applyModeOf(['Force=true'], annotated('Force=false')), { replace: false, validate: true }, 'the resource turns off the app-wide option');
+});

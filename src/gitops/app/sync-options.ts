@@ -44,12 +44,26 @@ export interface ApplyMode {
   replace: boolean;
   /** `Validate=false`: fields the apiserver's schema does not declare are dropped rather than refused. */
   validate: boolean;
+  /**
+   * `Force=true` (or `argocd app sync --force`): with Replace, delete and recreate the object (`kubectl
+   * replace --force`); with apply, delete and recreate it when the apiserver refuses the change as
+   * invalid or conflicting, say an immutable field (`kubectl apply --force`). Ignored where the
+   * resource asks for `ServerSideApply=true`, as Argo CD ignores it there.
+   */
+  force?: boolean;
 }
 
-/** The apply mode of a resource from the app's and its own sync options (Replace takes precedence over ServerSideApply, as in Argo CD). */
-export function applyModeOf(appOptions: readonly string[] | undefined, target: { metadata?: { annotations?: Record<string, string> } }): ApplyMode {
+/**
+ * The apply mode of a resource from the app's and its own sync options (Replace takes precedence
+ * over ServerSideApply, as in Argo CD); `sync.force` is the operation's own force (`argocd app sync --force`).
+ */
+export function applyModeOf(appOptions: readonly string[] | undefined, target: { metadata?: { annotations?: Record<string, string> } }, sync: { force?: boolean } = {}): ApplyMode {
   const own = resourceSyncOptions(target);
-  return { replace: isOptionOn(appOptions, own, 'Replace'), validate: !isOptionOff(appOptions, own, 'Validate') };
+  const replace = isOptionOn(appOptions, own, 'Replace');
+  const forced = sync.force === true || isOptionOn(appOptions, own, 'Force');
+  // Argo CD passes force to kubectl only for replace and client-side apply (server-side apply refuses --force).
+  const force = forced && (replace || !isOptionOn(appOptions, own, 'ServerSideApply'));
+  return { replace, validate: !isOptionOff(appOptions, own, 'Validate'), ...(force ? { force } : {}) };
 }
 
 /** One step of a field path as the apiserver's server-side apply names it: a field, a list item by its keys, or an index. */

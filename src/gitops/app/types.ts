@@ -61,6 +61,8 @@ export interface SyncOperation {
   dryRun?: boolean;
   syncOptions?: string[];
   resources?: { group?: string; kind: string; name: string; namespace?: string }[];
+  /** `argocd app sync --force` sets `force` on the strategy: every resource is written as with `Force=true`. */
+  syncStrategy?: { apply?: { force?: boolean }; hook?: { force?: boolean } };
 }
 
 /** A requested or running operation. */
