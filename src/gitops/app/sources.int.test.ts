@@ -2,11 +2,10 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { gzipSync } from 'node:zlib';
 import { randomBytes } from 'node:crypto';
 import { createLogger, type LogRecord } from '../../core/index.js';
 import type { Cluster, KubeObject } from '../../kube/index.js';
-import { eventually } from '../../testkit/index.js';
+import { eventually, gzippedTar } from '../../testkit/index.js';
 import { configMapYaml as cmYaml, createAppRig } from './int-rig.js';
 import { rollbackOperation } from './rollback.js';
 import type { Application } from './types.js';
@@ -87,32 +86,13 @@ test('multiple sources: a Helm chart takes $values files from a ref source, a Gi
 const HELM_USER = 'charts-reader';
 const HELM_PASSWORD = `helm-${randomBytes(6).toString('hex')}`;
 
-/** One ustar entry: header with its checksum, then the data padded to 512 bytes. */
-function tarEntry(name: string, data: string): Buffer {
-  const body = Buffer.from(data);
-  const header = Buffer.alloc(512);
-  header.write(name, 0, 100);
-  header.write('0000644\0', 100);
-  header.write('0000000\0', 108);
-  header.write('0000000\0', 116);
-  header.write(`${body.length.toString(8).padStart(11, '0')}\0`, 124);
-  header.write('00000000000\0', 136);
-  header.write('        ', 148);
-  header.write('0', 156);
-  header.write('ustar\x0000', 257);
-  const sum = header.reduce((a, b) => a + b, 0);
-  header.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148);
-  return Buffer.concat([header, body, Buffer.alloc((512 - (body.length % 512)) % 512)]);
-}
-
 /** A Helm HTTP repository with one chart, `private`, that answers only with basic auth. */
 async function startPrivateHelmRepo(): Promise<{ url: string; server: Server }> {
-  const archive = gzipSync(Buffer.concat([
-    tarEntry('private/Chart.yaml', 'apiVersion: v2\nname: private\nversion: 1.0.0\n'),
-    tarEntry('private/values.yaml', 'greeting: hello\n'),
-    tarEntry('private/templates/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: from-private-chart\ndata:\n  greeting: {{ .Values.greeting | quote }}\n'),
-    Buffer.alloc(1024),
-  ]));
+  const archive = gzippedTar({
+    'private/Chart.yaml': 'apiVersion: v2\nname: private\nversion: 1.0.0\n',
+    'private/values.yaml': 'greeting: hello\n',
+    'private/templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: from-private-chart\ndata:\n  greeting: {{ .Values.greeting | quote }}\n',
+  });
   const index = 'apiVersion: v1\nentries:\n  private:\n    - name: private\n      version: 1.0.0\n      urls: [charts/private-1.0.0.tgz]\n';
   const expected = `Basic ${Buffer.from(`${HELM_USER}:${HELM_PASSWORD}`).toString('base64')}`;
   const server = createServer((req, res) => {
