@@ -1,32 +1,23 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { systemClock } from '../core/index.js';
-import { createGitReader, createGitServer, createRepoStore, type GitServer, type RepoStore } from '../git/index.js';
 import { compareWithDiff, createApplicationController, createApplicationPreview, renderWithDirectory, type Application, type ApplicationController } from '../gitops/index.js';
 import type { Cluster } from '../kube/index.js';
-import { connectTestCluster, createTestRepos, eventually, testLogger, type TestRepos } from '../testkit/index.js';
+import { connectTestCluster, eventually, startTestGitHost, testLogger, type TestGitHost } from '../testkit/index.js';
 import { runAppCommand, type Apps } from './app.js';
 import type { CommandIO } from './io.js';
 
 // `gantry app diff|sync|history|rollback` against a real control plane and a real controller, in a
 // control namespace of this test's own (the commands default to Argo CD's `argocd`).
-const token = randomBytes(8).toString('hex');
 const suffix = randomBytes(3).toString('hex');
 const controlNamespace = `gantry-cli-apps-${suffix}`;
 const ns = `cli-app-${suffix}`;
 const confirmNs = `cli-confirm-${suffix}`;
 const SECRET_VALUE = `s3cret-${randomBytes(4).toString('hex')}`;
-let dir: string;
-let store: RepoStore;
-let server: GitServer;
-let baseUrl: string;
+let git: TestGitHost;
 let hub: Cluster;
 let controller: ApplicationController;
-let repos: TestRepos;
 let apps: Apps;
 const abort = new AbortController();
 
@@ -36,7 +27,7 @@ function capture(isTTY = false): CommandIO & { stdout: () => string } {
 }
 
 async function gantryApp(args: string[], io = capture()): Promise<{ code: number; out: string }> {
-  const reader = createGitReader({ store, cacheDir: join(dir, 'cli-cache'), log: testLogger(), hostedUrlPrefixes: [`${baseUrl}/git/`] });
+  const reader = git.reader(testLogger(), 'cli-cache');
   const preview = (): ReturnType<typeof createApplicationPreview> => createApplicationPreview({ hub, reader, render: renderWithDirectory, controlNamespace, clock: systemClock, log: testLogger() });
   const code = await runAppCommand(apps, args, { io, clock: systemClock, preview });
   return { code, out: io.stdout() };
@@ -56,17 +47,12 @@ const files = (color: string, password: string): Record<string, string> => ({
 });
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'gantry-cli-app-'));
   const log = testLogger();
-  store = createRepoStore({ root: join(dir, 'git') });
-  server = createGitServer({ store, token, readAccess: 'open', log });
-  baseUrl = (await server.listen(0)).url;
-  repos = createTestRepos({ dir, store, baseUrl, token });
+  git = await startTestGitHost({ prefix: 'gantry-cli-app', log });
   hub = await connectTestCluster();
   apps = { hub, namespace: controlNamespace };
-  const reader = createGitReader({ store, cacheDir: join(dir, 'cache'), log, hostedUrlPrefixes: [`${baseUrl}/git/`] });
-  controller = createApplicationController({ hub, reader, render: renderWithDirectory, compare: compareWithDiff, controlNamespace, clock: systemClock, log });
-  server.onPush((e) => controller.refreshWhere((url) => url.endsWith(`/git/${e.repo}.git`)));
+  controller = createApplicationController({ hub, reader: git.reader(log), render: renderWithDirectory, compare: compareWithDiff, controlNamespace, clock: systemClock, log });
+  git.server.onPush((e) => controller.refreshWhere((url) => url.endsWith(`/git/${e.repo}.git`)));
   await controller.start(abort.signal);
 });
 
@@ -74,14 +60,13 @@ after(async () => {
   await controller.stop?.();
   for (const n of [ns, confirmNs, controlNamespace]) await hub.api.delete({ apiVersion: 'v1', kind: 'Namespace', name: n });
   abort.abort();
-  await server.close();
+  await git.close();
   hub.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 test('gantry app diff shows what a sync would change (coloured on a terminal, secrets masked); sync, history and rollback to a history id', async () => {
-  const first = await repos.push('cli-app', files('blue', SECRET_VALUE));
-  const spec = { project: 'default', source: { repoURL: `${baseUrl}/git/cli-app.git`, path: 'app', targetRevision: 'main' }, destination: { server: 'https://kubernetes.default.svc', namespace: ns }, syncPolicy: { syncOptions: ['CreateNamespace=true'] } };
+  const first = await git.push('cli-app', files('blue', SECRET_VALUE));
+  const spec = { project: 'default', source: { repoURL: git.url('cli-app'), path: 'app', targetRevision: 'main' }, destination: { server: 'https://kubernetes.default.svc', namespace: ns }, syncPolicy: { syncOptions: ['CreateNamespace=true'] } };
   await hub.api.apply({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name: 'cli-app', namespace: controlNamespace }, spec });
   await eventually('the app compared', async () => ((await app('cli-app'))?.status?.sync?.status === 'OutOfSync' ? true : undefined), 30_000);
 
@@ -97,7 +82,7 @@ test('gantry app diff shows what a sync would change (coloured on a terminal, se
   assert.equal(clean.code, 0, clean.out);
   assert.match(clean.out, /no differences/);
 
-  const second = await repos.push('cli-app', files('green', `${SECRET_VALUE}-2`));
+  const second = await git.push('cli-app', files('green', `${SECRET_VALUE}-2`));
   await eventually('the new commit compared', async () => ((await app('cli-app'))?.status?.sync?.revision === second ? true : undefined), 20_000);
   const plain = await gantryApp(['diff', 'cli-app']);
   assert.equal(plain.code, 1);
@@ -154,11 +139,11 @@ test('a rollback operation written directly while automated sync is on fails wit
 
 test('gantry app sync --prune stops at a Prune=confirm resource and says how to go on; gantry app confirm-deletion lets the sync finish', async () => {
   const cm = (name: string, options = ''): string => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n${options ? `  annotations:\n    argocd.argoproj.io/sync-options: ${options}\n` : ''}data:\n  a: b\n`;
-  await repos.push('cli-confirm', { 'app/keep.yaml': cm('keep'), 'app/guarded.yaml': cm('guarded', 'Prune=confirm') });
-  const spec = { project: 'default', source: { repoURL: `${baseUrl}/git/cli-confirm.git`, path: 'app', targetRevision: 'main' }, destination: { server: 'https://kubernetes.default.svc', namespace: confirmNs }, syncPolicy: { syncOptions: ['CreateNamespace=true'] } };
+  await git.push('cli-confirm', { 'app/keep.yaml': cm('keep'), 'app/guarded.yaml': cm('guarded', 'Prune=confirm') });
+  const spec = { project: 'default', source: { repoURL: git.url('cli-confirm'), path: 'app', targetRevision: 'main' }, destination: { server: 'https://kubernetes.default.svc', namespace: confirmNs }, syncPolicy: { syncOptions: ['CreateNamespace=true'] } };
   await hub.api.apply({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name: 'cli-confirm', namespace: controlNamespace }, spec });
   assert.equal((await gantryApp(['sync', 'cli-confirm'])).code, 0);
-  const second = await repos.push('cli-confirm', { 'app/guarded.yaml': null });
+  const second = await git.push('cli-confirm', { 'app/guarded.yaml': null });
   await eventually('the removal compared', async () => ((await app('cli-confirm'))?.status?.sync?.revision === second ? true : undefined), 20_000);
 
   const waiting = await gantryApp(['sync', 'cli-confirm', '--prune']);

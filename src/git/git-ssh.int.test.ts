@@ -1,14 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { access, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
-import { tmpdir, userInfo } from 'node:os';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { InputError, createLogger, createManualClock, type LogRecord } from '../core/index.js';
-import { createGitReader, type GitReader } from './git-reader.js';
-import { createRepoStore } from './repo-store.js';
+import { InputError } from '../core/index.js';
+import { createIsolatedReader, createTransportDir, seedExternalRepo, type IsolatedReader, type TestContext } from './transport-rig.js';
 
 // Git over SSH with an Argo CD repository secret's sshPrivateKey, host keys checked against
 // known hosts (argocd-ssh-known-hosts-cm) or ignored (insecure), against a real OpenSSH server run
@@ -16,8 +15,6 @@ import { createRepoStore } from './repo-store.js';
 
 const run = promisify(execFile);
 const SSHD_CANDIDATES = ['/usr/sbin/sshd', '/usr/bin/sshd', '/usr/local/sbin/sshd'];
-
-type TestContext = { after: (fn: () => Promise<void> | void) => void; skip: (message: string) => void };
 
 async function findSshd(): Promise<string | undefined> {
   for (const path of SSHD_CANDIDATES) {
@@ -76,52 +73,35 @@ async function startSshd(t: TestContext, sshd: string, dir: string, port: number
   throw new Error(`sshd did not start listening: ${stderr}`);
 }
 
-interface Fixture {
+interface Fixture extends IsolatedReader {
   url: string;
   main: string;
   clientKey: string;
   knownHosts: string;
-  reader: GitReader;
-  records: LogRecord[];
-  keyDir: string;
-  cacheDir: string;
 }
 
-async function fixture(t: TestContext, sshd: string): Promise<Fixture> {
-  const dir = await mkdtemp(join(tmpdir(), 'gantry-git-ssh-'));
-  t.after(() => rm(dir, { recursive: true, force: true }));
-  await mkdir(join(dir, 'home'));
-  const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: join(dir, 'home'), GIT_CONFIG_NOSYSTEM: '1', LANG: 'C' };
-  const gitEnv = { ...env, GIT_AUTHOR_NAME: 'Dev', GIT_AUTHOR_EMAIL: 'd@example.com', GIT_COMMITTER_NAME: 'Dev', GIT_COMMITTER_EMAIL: 'd@example.com' };
+/** An sshd serving repository `ext` to a client key, and an isolated reader; undefined (the test skipped) where sshd is not installed. */
+async function fixture(t: TestContext): Promise<Fixture | undefined> {
+  const sshd = await findSshd();
+  if (!sshd) {
+    t.skip('sshd is not installed (Debian/Ubuntu: apt-get install -y openssh-server): the SSH repository test cannot run');
+    return undefined;
+  }
+  const at = await createTransportDir(t, 'gantry-git-ssh');
+  const { dir } = at;
   const host = await keygen(join(dir, 'host_key'));
   const client = await keygen(join(dir, 'client_key'));
   await writeFile(join(dir, 'authorized_keys'), `${client.publicKey}\n`, { mode: 0o600 });
   const port = await freePort();
   await startSshd(t, sshd, dir, port);
-  const remote = createRepoStore({ root: join(dir, 'remote'), env });
-  await remote.create('ext');
-  const work = join(dir, 'work');
-  await run('git', ['clone', '-q', `file://${remote.pathOf('ext')}`, work], { env: gitEnv });
-  await writeFile(join(work, 'app.yaml'), 'kind: ConfigMap\n');
-  await run('git', ['add', '-A'], { cwd: work, env: gitEnv });
-  await run('git', ['commit', '-q', '-m', 'first'], { cwd: work, env: gitEnv });
-  await run('git', ['push', '-q', 'origin', 'main'], { cwd: work, env: gitEnv });
-  const main = (await run('git', ['rev-parse', 'HEAD'], { cwd: work, env: gitEnv })).stdout.trim();
-  const records: LogRecord[] = [];
-  const log = createLogger({ level: 'debug', sink: (r) => records.push(r) });
-  const cacheDir = join(dir, 'cache');
-  const reader = createGitReader({ store: createRepoStore({ root: join(dir, 'hosted'), env }), cacheDir, hostedUrlPrefixes: ['http://127.0.0.1:1/git/'], log, env, clock: createManualClock(1_000_000) });
-  t.after(() => reader.close());
+  const { remote, main } = await seedExternalRepo(at, { 'app.yaml': 'kind: ConfigMap\n' });
   const [type, key] = host.publicKey.split(' ');
   return {
+    ...createIsolatedReader(t, at),
     url: `ssh://${userInfo().username}@127.0.0.1:${port}${remote.pathOf('ext')}`,
     main,
     clientKey: client.privateKey,
     knownHosts: `[127.0.0.1]:${port} ${type} ${key}\n`,
-    reader,
-    records,
-    keyDir: join(cacheDir, '.gantry', 'keys'),
-    cacheDir,
   };
 }
 
@@ -129,12 +109,8 @@ async function fixture(t: TestContext, sshd: string): Promise<Fixture> {
 const keyBody = (pem: string): string => pem.split('\n').slice(1, -2).join('');
 
 test('ssh: a private key with host keys checked against the given known hosts, or ignored when insecure', async (t) => {
-  const sshd = await findSshd();
-  if (!sshd) {
-    t.skip('sshd is not installed (Debian/Ubuntu: apt-get install -y openssh-server): the SSH repository test cannot run');
-    return;
-  }
-  const f = await fixture(t, sshd);
+  const f = await fixture(t);
+  if (!f) return;
   assert.equal(await f.reader.resolveRevision(f.url, 'main', { sshPrivateKey: f.clientKey, sshKnownHosts: f.knownHosts }), f.main);
   assert.deepEqual(await readdir(f.keyDir), [], 'the key and known hosts files are removed after use');
 
@@ -159,12 +135,8 @@ test('ssh: a private key with host keys checked against the given known hosts, o
 });
 
 test('ssh: without known hosts the first host key is trusted on first use into gantry\'s known_hosts, then held to', async (t) => {
-  const sshd = await findSshd();
-  if (!sshd) {
-    t.skip('sshd is not installed (Debian/Ubuntu: apt-get install -y openssh-server): the SSH repository test cannot run');
-    return;
-  }
-  const f = await fixture(t, sshd);
+  const f = await fixture(t);
+  if (!f) return;
   assert.equal(await f.reader.resolveRevision(f.url, 'main', { sshPrivateKey: f.clientKey }), f.main);
   const recorded = await readFile(join(f.cacheDir, '.gantry', 'known_hosts'), 'utf8');
   assert.ok(recorded.includes(f.knownHosts.split(' ')[2]?.trim() ?? '?'), 'the host key was recorded');

@@ -1,26 +1,22 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer as createHttpServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { connect, type AddressInfo, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { InputError, NotFoundError, createLogger, createManualClock, type LogRecord } from '../core/index.js';
-import { createGitReader, type GitReader } from './git-reader.js';
+import { InputError, NotFoundError, createLogger } from '../core/index.js';
 import { createGitServer } from './git-server.js';
-import { createRepoStore } from './repo-store.js';
 import type { GitCredentials } from './repo-url.js';
+import { createIsolatedReader, createTransportDir, seedExternalRepo, type IsolatedReader, type TestContext } from './transport-rig.js';
 
 // Git over HTTPS with what Argo CD repository secrets carry (client certificates, a custom CA,
 // insecure, bearer tokens, forced basic auth, a proxy), against a real TLS server in front of
 // gantry's own git server and a real forwarding proxy.
 
 const run = promisify(execFile);
-
-type TestContext = { after: (fn: () => Promise<void> | void) => void; skip: (message: string) => void };
 
 interface Pki {
   ca: string;
@@ -136,19 +132,18 @@ async function startProxy(t: TestContext): Promise<{ url: string; requests: stri
   return { url: `http://127.0.0.1:${await listen(t, server)}`, requests };
 }
 
-interface Fixture {
+interface Fixture extends IsolatedReader {
   dir: string;
   pki: Pki;
   backend: string;
   main: string;
-  reader: GitReader;
-  records: LogRecord[];
-  keyDir: string;
   /** Every git command line the reader ran (and the fixture's own). */
   commandLines(): Promise<string>;
 }
 
-/** Gantry's git server with an `ext` repository (reads open), a reader with its own cache, and a PKI. */
+/** Where the recording git writes the command lines, in the test's folder. */
+const COMMAND_LOG = 'git-command-lines.log';
+
 /** A `git` first on PATH that records each command line into `log`, then runs the real git. */
 async function recordingGit(dir: string, log: string): Promise<string> {
   const bin = join(dir, 'bin');
@@ -158,37 +153,20 @@ async function recordingGit(dir: string, log: string): Promise<string> {
   return `${bin}:${process.env.PATH ?? '/usr/bin:/bin'}`;
 }
 
+/** Gantry's git server with an `ext` repository (reads open), a reader with its own cache, and a PKI; undefined (the test skipped) without openssl. */
 async function fixture(t: TestContext): Promise<Fixture | undefined> {
   if (!(await hasOpenssl())) {
     t.skip(NO_OPENSSL);
     return undefined;
   }
-  const dir = await mkdtemp(join(tmpdir(), 'gantry-git-transport-'));
-  t.after(() => rm(dir, { recursive: true, force: true }));
-  await mkdir(join(dir, 'home'));
-  const commandLog = join(dir, 'git-command-lines.log');
-  const env = { PATH: await recordingGit(dir, commandLog), HOME: join(dir, 'home'), GIT_CONFIG_NOSYSTEM: '1', LANG: 'C' };
-  const gitEnv = { ...env, GIT_AUTHOR_NAME: 'Dev', GIT_AUTHOR_EMAIL: 'd@example.com', GIT_COMMITTER_NAME: 'Dev', GIT_COMMITTER_EMAIL: 'd@example.com' };
-  const remote = createRepoStore({ root: join(dir, 'remote'), env });
+  const at = await createTransportDir(t, 'gantry-git-transport', (dir) => recordingGit(dir, join(dir, COMMAND_LOG)));
   const silent = createLogger({ level: 'error', sink: () => undefined });
-  const server = createGitServer({ store: remote, token: 'push-token', readAccess: 'open', log: silent, env });
+  const { remote, main } = await seedExternalRepo(at, { 'deploy/cm.yaml': 'kind: ConfigMap\n' });
+  const server = createGitServer({ store: remote, token: 'push-token', readAccess: 'open', log: silent, env: at.env });
   const { url: backend } = await server.listen(0);
   t.after(() => server.close());
-  await remote.create('ext');
-  const work = join(dir, 'work');
-  await run('git', ['clone', '-q', `file://${remote.pathOf('ext')}`, work], { env: gitEnv });
-  await mkdir(join(work, 'deploy'));
-  await writeFile(join(work, 'deploy/cm.yaml'), 'kind: ConfigMap\n');
-  await run('git', ['add', '-A'], { cwd: work, env: gitEnv });
-  await run('git', ['commit', '-q', '-m', 'first'], { cwd: work, env: gitEnv });
-  await run('git', ['push', '-q', 'origin', 'main'], { cwd: work, env: gitEnv });
-  const main = (await run('git', ['rev-parse', 'HEAD'], { cwd: work, env: gitEnv })).stdout.trim();
-  const records: LogRecord[] = [];
-  const log = createLogger({ level: 'debug', sink: (r) => records.push(r) });
-  const cacheDir = join(dir, 'cache');
-  const reader = createGitReader({ store: createRepoStore({ root: join(dir, 'hosted'), env }), cacheDir, hostedUrlPrefixes: ['http://127.0.0.1:1/git/'], log, env, clock: createManualClock(1_000_000) });
-  t.after(() => reader.close());
-  return { dir, pki: await makePki(join(dir, 'pki')), backend, main, reader, records, keyDir: join(cacheDir, '.gantry', 'keys'), commandLines: () => readFile(commandLog, 'utf8') };
+  const pki = await makePki(join(at.dir, 'pki'));
+  return { ...createIsolatedReader(t, at), dir: at.dir, pki, backend, main, commandLines: () => readFile(join(at.dir, COMMAND_LOG), 'utf8') };
 }
 
 /** Asserts `promise` rejects with an InputError whose message matches and contains none of `secrets`. */

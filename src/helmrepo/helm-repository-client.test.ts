@@ -7,41 +7,22 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { createLogger } from '../core/index.js';
 import type { LogRecord } from '../core/index.js';
 import { renderHelmChart } from '../render/index.js';
+import { gzippedTar } from '../testkit/index.js';
 import { createHelmRepositoryClient } from './index.js';
 import type { ChartRequest } from './index.js';
 
 const USER = 'reader';
 const PASSWORD = 'hunter2-Secret';
 
-/** One ustar entry: header (with its checksum) and the data padded to 512 bytes. */
-function tarEntry(name: string, data: string): Buffer {
-  const body = Buffer.from(data);
-  const header = Buffer.alloc(512);
-  header.write(name, 0, 100);
-  header.write('0000644\0', 100);
-  header.write('0000000\0', 108);
-  header.write('0000000\0', 116);
-  header.write(`${body.length.toString(8).padStart(11, '0')}\0`, 124);
-  header.write('00000000000\0', 136);
-  header.write('        ', 148);
-  header.write('0', 156);
-  header.write('ustar\x0000', 257);
-  const sum = header.reduce((a, b) => a + b, 0);
-  header.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148);
-  return Buffer.concat([header, body, Buffer.alloc((512 - (body.length % 512)) % 512)]);
-}
-
 function chartArchive(version: string): Buffer {
-  const entries = [
-    tarEntry('web/Chart.yaml', `apiVersion: v2\nname: web\nversion: ${version}\n`),
-    tarEntry('web/values.yaml', 'greeting: hello\n'),
-    tarEntry('web/templates/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-{{ .Chart.Version }}\ndata:\n  greeting: {{ .Values.greeting }}\n'),
-  ];
-  return gzipSync(Buffer.concat([...entries, Buffer.alloc(1024)]));
+  return gzippedTar({
+    'web/Chart.yaml': `apiVersion: v2\nname: web\nversion: ${version}\n`,
+    'web/values.yaml': 'greeting: hello\n',
+    'web/templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-{{ .Chart.Version }}\ndata:\n  greeting: {{ .Values.greeting }}\n',
+  });
 }
 
 const VERSIONS = ['1.0.0', '1.1.0', '1.2.0-rc.1', '2.0.0'];

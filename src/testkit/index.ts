@@ -53,6 +53,9 @@ export async function eventually<T>(what: string, check: () => Promise<T | undef
 }
 export { createTestRepos } from './test-repos.js';
 export type { TestRepos } from './test-repos.js';
+export { startTestGitHost } from './git-host.js';
+export type { TestGitHost } from './git-host.js';
+export { gzippedTar } from './tar.js';
 
 /** A ConfigMap manifest in `namespace`, the object most tests apply. */
 export function testConfigMap(namespace: string, name: string, data: Record<string, string>, labels?: Record<string, string>): KubeObject {

@@ -1,64 +1,23 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { systemClock } from '../../core/index.js';
-import { createGitReader, createGitServer, createRepoStore, type GitServer, type RepoStore } from '../../git/index.js';
 import type { Cluster, KubeObject } from '../../kube/index.js';
-import type { Runnable } from '../../runtime/index.js';
 import { createSimulatedNodes } from '../../simnodes/index.js';
-import { connectTestCluster, createTestRepos, eventually, testLogger, type TestRepos } from '../../testkit/index.js';
-import { createApplicationController, type ApplicationController } from './application-controller.js';
-import { renderWithDirectory } from './directory-renderer.js';
-import { compareWithDiff } from './diff-comparer.js';
+import { eventually } from '../../testkit/index.js';
+import { configMapYaml as configMap, createAppRig, type AppSpec } from './int-rig.js';
 import type { Application } from './types.js';
 
-const token = randomBytes(8).toString('hex');
-const suffix = randomBytes(3).toString('hex');
-const controlNamespace = `gantry-apps-${suffix}`;
-let dir: string;
-let store: RepoStore;
-let server: GitServer;
-let baseUrl: string;
+// One controller for every test of this file; two simulated nodes make Deployments Healthy.
+const rig = createAppRig({ name: 'apps', alongside: (cluster, log) => [createSimulatedNodes({ cluster, count: 2, clock: systemClock, log })], awaitNamespaceGone: true });
+const { suffix } = rig;
 let hub: Cluster;
-let controller: ApplicationController;
-let sim: Runnable;
-const abort = new AbortController();
-let repos: TestRepos;
-const push = (repo: string, files: Record<string, string | null>): Promise<string> => repos.push(repo, files);
-const namespaces: string[] = [];
-
-function appOf(name: string, repo: string, spec: Partial<Application['spec']> & { destNamespace: string }): KubeObject {
-  const { destNamespace, ...rest } = spec;
-  namespaces.push(destNamespace);
-  return {
-    apiVersion: 'argoproj.io/v1alpha1',
-    kind: 'Application',
-    metadata: { name, namespace: controlNamespace },
-    spec: { project: 'default', source: { repoURL: `${baseUrl}/git/${repo}.git`, path: 'app', targetRevision: 'main' }, destination: { server: 'https://kubernetes.default.svc', namespace: destNamespace }, ...rest },
-  };
-}
-
-async function app(name: string): Promise<Application> {
-  return (await hub.api.get({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', namespace: controlNamespace, name })) as unknown as Application;
-}
-
-function waitApp(name: string, what: string, ok: (a: Application) => boolean, timeoutMs = 30_000): Promise<Application> {
-  return eventually(`${name}: ${what}`, async () => {
-    const a = await app(name);
-    if (a && ok(a)) return a;
-    // Thrown so that a timeout reports what the app last looked like.
-    const s = a?.status;
-    const resources = (s?.resources ?? []).map((r) => `${r.kind}/${r.name}:${r.status}:${r.health?.status ?? '-'}`).join(' ');
-    throw new Error(`sync ${s?.sync?.status} health ${s?.health?.status} op ${s?.operationState?.phase}: ${s?.operationState?.message ?? ''} conditions ${JSON.stringify(s?.conditions ?? [])} resources ${resources}`);
-  }, timeoutMs);
-}
-
-const configMap = (name: string, data: Record<string, string>, extra = ''): string =>
-  `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n${extra}data:\n${Object.entries(data).map(([k, v]) => `  ${k}: "${v}"`).join('\n')}\n`;
+const push = rig.push;
+const appOf = (name: string, repo: string, spec: AppSpec): KubeObject => rig.application(name, { source: rig.source(repo), ...spec });
+const app = (name: string): Promise<Application> => rig.getApp(name);
+const waitApp = rig.waitApp;
 
 const deployment = (name: string, image: string): string => `apiVersion: apps/v1
 kind: Deployment
@@ -80,33 +39,10 @@ spec:
 `;
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'gantry-apps-'));
-  const log = testLogger();
-  store = createRepoStore({ root: join(dir, 'git') });
-  server = createGitServer({ store, token, readAccess: 'open', log });
-  baseUrl = (await server.listen(0)).url;
-  repos = createTestRepos({ dir, store, baseUrl, token });
-  hub = await connectTestCluster();
-  sim = createSimulatedNodes({ cluster: hub, count: 2, clock: systemClock, log });
-  await sim.start(abort.signal);
-  const reader = createGitReader({ store, cacheDir: join(dir, 'cache'), log, hostedUrlPrefixes: [`${baseUrl}/git/`] });
-  controller = createApplicationController({ hub, reader, render: renderWithDirectory, compare: compareWithDiff, controlNamespace, clock: systemClock, log });
-  server.onPush((e) => controller.refreshWhere((url) => url.endsWith(`/git/${e.repo}.git`)));
-  await controller.start(abort.signal);
+  ({ hub } = await rig.start());
 });
 
-after(async () => {
-  const apps = await hub.api.list('argoproj.io/v1alpha1', 'Application', { namespace: controlNamespace });
-  for (const a of apps.items) await hub.api.patch({ apiVersion: a.apiVersion, kind: a.kind, namespace: controlNamespace, name: a.metadata.name ?? '' }, { metadata: { finalizers: [] } }, { type: 'merge' }).catch(() => undefined);
-  await controller.stop?.();
-  for (const ns of [...new Set(namespaces), controlNamespace]) await hub.api.delete({ apiVersion: 'v1', kind: 'Namespace', name: ns });
-  await eventually('test namespaces gone', async () => ((await hub.api.get({ apiVersion: 'v1', kind: 'Namespace', name: controlNamespace })) ? undefined : true), 60_000).catch(() => undefined);
-  await sim.stop?.();
-  abort.abort();
-  await server.close();
-  hub.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => rig.stop());
 
 test('an automated app syncs a directory from hosted git: Synced, Healthy, tracked, and a push lands in seconds', async () => {
   const ns = `guestbook-${suffix}`;
@@ -130,7 +66,7 @@ test('an automated app syncs a directory from hosted git: Synced, Healthy, track
 
 test('an automated app records no sync for a commit whose change the apiserver finds to be none, and one for a real change', async () => {
   const ns = `noop-${suffix}`;
-  namespaces.push(ns);
+  rig.deleteAtStop(ns);
   await hub.api.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
   const first = await push('noop', { 'app/cm.yaml': configMap('settings', { a: '1', b: '2' }) });
   await hub.api.apply(appOf('noop', 'noop', { destNamespace: ns, syncPolicy: { automated: {} } }));
@@ -183,7 +119,7 @@ test('without automated sync an app reports OutOfSync, and an operation syncs it
   assert.equal(out.status?.operationState, undefined, 'nothing syncs without automated or an operation');
   assert.equal(await hub.api.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: ns, name: 'late' }), undefined);
 
-  await hub.api.patch({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', namespace: controlNamespace, name: 'manual' }, { operation: { sync: { revision: rev }, initiatedBy: { username: 'tester' } } }, { type: 'merge' });
+  await hub.api.patch(rig.appRef('manual'), { operation: { sync: { revision: rev }, initiatedBy: { username: 'tester' } } }, { type: 'merge' });
   const done = await waitApp('manual', 'operation Succeeded', (a) => a.status?.operationState?.phase === 'Succeeded', 60_000);
   assert.equal(done.operation, undefined, 'the operation request is consumed');
   const results = done.status?.operationState?.syncResult?.resources ?? [];
@@ -222,7 +158,7 @@ test('deleting an app with the resources finalizer deletes what it tracks', asyn
   manifest.metadata.finalizers = ['resources-finalizer.argocd.argoproj.io'];
   await hub.api.apply(manifest);
   await waitApp('cascade', 'Synced', (a) => a.status?.sync?.status === 'Synced', 40_000);
-  await hub.api.delete({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', namespace: controlNamespace, name: 'cascade' });
+  await hub.api.delete(rig.appRef('cascade'));
   await eventually('app gone', async () => ((await app('cascade')) ? undefined : true), 30_000);
   await eventually('resource deleted', async () => ((await hub.api.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: ns, name: 'gone-soon' })) ? undefined : true), 30_000);
   assert.ok(await hub.api.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: ns, name: 'kept' }), 'Delete=false keeps a resource');
@@ -244,7 +180,7 @@ test('ignoreDifferences keep a scaled Deployment Synced; a bad jq expression is 
   const live = await hub.api.get({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: ns, name: 'scaled' });
   assert.equal((live?.spec as { replicas: number }).replicas, 5, 'an ignored field is not reverted');
 
-  await hub.api.patch({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', namespace: controlNamespace, name: 'ignore' }, { spec: { ignoreDifferences: [{ group: 'apps', kind: 'Deployment', jqPathExpressions: ['.spec.template[('] }] } }, { type: 'merge' });
+  await hub.api.patch(rig.appRef('ignore'), { spec: { ignoreDifferences: [{ group: 'apps', kind: 'Deployment', jqPathExpressions: ['.spec.template[('] }] } }, { type: 'merge' });
   const invalid = await waitApp('ignore', 'InvalidSpecError', (a) => (a.status?.conditions ?? []).some((c) => c.type === 'InvalidSpecError'));
   assert.match(invalid.status?.conditions?.[0]?.message ?? '', /jqPathExpression/);
 });
@@ -279,7 +215,7 @@ test('a Helm chart from Git renders in process with its values, release name and
     'chart/templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ include "web.name" . }}\n  labels:\n    release: {{ .Release.Name }}\ndata:\n  color: {{ .Values.color | quote }}\n  namespace: {{ .Release.Namespace | quote }}\n  hasApps: {{ .Capabilities.APIVersions.Has "apps/v1" | quote }}\n  kube: {{ .Capabilities.KubeVersion.Version | quote }}\n',
   });
   const manifest = appOf('helm', 'chart', { destNamespace: ns, syncPolicy: { automated: {}, syncOptions: ['CreateNamespace=true'] } });
-  (manifest.spec as { source: Record<string, unknown> }).source = { repoURL: `${baseUrl}/git/chart.git`, path: 'chart', targetRevision: 'main', helm: { valuesObject: { color: 'green' } } };
+  (manifest.spec as { source: Record<string, unknown> }).source = { repoURL: rig.git.url('chart'), path: 'chart', targetRevision: 'main', helm: { valuesObject: { color: 'green' } } };
   await hub.api.apply(manifest);
   const synced = await waitApp('helm', 'Synced', (a) => a.status?.sync?.status === 'Synced', 40_000);
   assert.equal(synced.status?.sourceType, 'Helm');
@@ -301,7 +237,7 @@ test('the real-world style storefront chart (helpers, subchart, conditions, glob
   walk(chartDir, '');
   await push('storefront', files);
   const manifest = appOf('storefront', 'storefront', { destNamespace: ns, syncPolicy: { automated: {}, syncOptions: ['CreateNamespace=true'] } });
-  (manifest.spec as { source: Record<string, unknown> }).source = { repoURL: `${baseUrl}/git/storefront.git`, path: 'storefront', targetRevision: 'main', helm: { valueFiles: ['values-prod.yaml'] } };
+  (manifest.spec as { source: Record<string, unknown> }).source = { repoURL: rig.git.url('storefront'), path: 'storefront', targetRevision: 'main', helm: { valueFiles: ['values-prod.yaml'] } };
   await hub.api.apply(manifest);
   // No ingress controller runs on the embedded control plane, so the Ingress stays Progressing, as under Argo CD.
   const deployed = (a: Application): boolean => (a.status?.resources ?? []).some((r) => r.kind === 'Deployment' && r.health?.status === 'Healthy');
@@ -319,10 +255,10 @@ test('the refresh annotation (normal and hard) refreshes the app, records reconc
   await push('refresh', { 'app/cm.yaml': configMap('r', { a: '1' }) });
   await hub.api.apply(appOf('refresh', 'refresh', { destNamespace: ns, syncPolicy: { automated: {}, syncOptions: ['CreateNamespace=true'] } }));
   const before = await waitApp('refresh', 'Synced', (a) => a.status?.sync?.status === 'Synced', 40_000);
-  for (const mode of ['normal', 'hard']) {
+  for (const mode of ['normal', 'hard'] as const) {
     await new Promise((r) => setTimeout(r, 1100)); // reconciledAt has a resolution of one second
     const previous = (await app('refresh')).status?.reconciledAt ?? before.status?.reconciledAt;
-    await hub.api.patch({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', namespace: controlNamespace, name: 'refresh' }, { metadata: { annotations: { 'argocd.argoproj.io/refresh': mode } } }, { type: 'merge' });
+    await rig.refreshApp('refresh', mode);
     const refreshed = await waitApp('refresh', `${mode} refresh consumed`, (a) => a.metadata.annotations?.['argocd.argoproj.io/refresh'] === undefined && a.status?.reconciledAt !== previous);
     assert.equal(refreshed.status?.sync?.status, 'Synced');
   }

@@ -1,43 +1,37 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { createServer as createHttpsServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { createLogger, systemClock, type LogRecord } from '../../core/index.js';
-import { createGitReader, createGitServer, createRepoStore, type GitServer } from '../../git/index.js';
-import { createHelmRepositoryClient } from '../../helmrepo/index.js';
+import { createLogger, type LogRecord } from '../../core/index.js';
 import type { Cluster, KubeObject } from '../../kube/index.js';
-import { connectTestCluster, createTestRepos, eventually, type TestRepos } from '../../testkit/index.js';
-import { createApplicationController, type ApplicationController } from './application-controller.js';
-import { compareWithDiff } from './diff-comparer.js';
-import { createSourceRenderer } from './directory-renderer.js';
-import type { Application } from './types.js';
+import { createAppRig } from './int-rig.js';
+import type { Application, ApplicationSource } from './types.js';
 
 // Argo CD repository secrets and trust ConfigMaps read by the Application controller from a real
 // apiserver: an HTTPS repository that wants a client certificate (the key from the secret, the
 // server's CA from argocd-tls-certs-cm), and secrets with fields gantry refuses by name.
 
 const run = promisify(execFile);
-const token = `tok-${randomBytes(8).toString('hex')}`;
-const suffix = randomBytes(3).toString('hex');
-const controlNamespace = `gantry-rc-${suffix}`;
 const logs: LogRecord[] = [];
-const namespaces: string[] = [];
-const abort = new AbortController();
-let dir: string;
-let server: GitServer;
-let baseUrl: string;
+// Reads need the token; the controller starts once the HTTPS front and the control namespace are there.
+const rig = createAppRig({
+  name: 'rc',
+  render: 'helm-repositories',
+  readAccess: 'token',
+  log: createLogger({ level: 'debug', sink: (r) => void logs.push(r) }),
+  controller: false,
+  refreshOnPush: false,
+  waitMs: 40_000,
+});
+const { suffix, controlNamespace } = rig;
 let front: Server | undefined;
 let frontUrl: string;
 let hub: Cluster;
-let controller: ApplicationController;
-let repos: TestRepos;
 let pki: Record<'ca' | 'clientCert' | 'clientKey', string> | undefined;
 
 /** A CA, a server certificate for 127.0.0.1 and a client certificate, from the openssl CLI. */
@@ -57,9 +51,9 @@ async function makePki(at: string): Promise<Record<'ca' | 'serverCert' | 'server
 
 /** An HTTPS server that requires a client certificate signed by the CA and relays to gantry's git server (with its read token). */
 async function startFront(tls: Awaited<ReturnType<typeof makePki>>): Promise<void> {
-  const auth = `Basic ${Buffer.from(`gantry:${token}`).toString('base64')}`;
+  const auth = `Basic ${Buffer.from(`gantry:${rig.git.token}`).toString('base64')}`;
   const tlsServer = createHttpsServer({ key: tls.serverKey, cert: tls.serverCert, ca: [tls.ca], requestCert: true, rejectUnauthorized: true }, (req, res) => {
-    const target = new URL(req.url ?? '/', baseUrl);
+    const target = new URL(req.url ?? '/', rig.git.baseUrl);
     const out = httpRequest(target, { method: req.method, headers: { ...req.headers, host: target.host, authorization: auth } }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
@@ -72,22 +66,11 @@ async function startFront(tls: Awaited<ReturnType<typeof makePki>>): Promise<voi
   frontUrl = `https://127.0.0.1:${(tlsServer.address() as AddressInfo).port}`;
 }
 
-function application(name: string, source: Record<string, unknown>, destNamespace: string): KubeObject {
-  namespaces.push(destNamespace);
-  const spec = { project: 'default', destination: { server: 'https://kubernetes.default.svc', namespace: destNamespace }, source, syncPolicy: { automated: {}, syncOptions: ['CreateNamespace=true'] } };
-  return { apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name, namespace: controlNamespace }, spec };
+function application(name: string, source: ApplicationSource, destNamespace: string): KubeObject {
+  return rig.application(name, { destNamespace, source, syncPolicy: { automated: {}, syncOptions: ['CreateNamespace=true'] } });
 }
 
-function waitApp(name: string, what: string, ok: (a: Application) => boolean): Promise<Application> {
-  return eventually(`${name}: ${what}`, async () => {
-    const a = (await hub.api.get({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', namespace: controlNamespace, name })) as unknown as Application | undefined;
-    if (a && ok(a)) return a;
-    throw new Error(`sync ${a?.status?.sync?.status}, conditions ${JSON.stringify(a?.status?.conditions ?? [])}`);
-  }, 40_000);
-}
-
-const hardRefresh = (name: string): Promise<unknown> =>
-  hub.api.patch({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', namespace: controlNamespace, name }, { metadata: { annotations: { 'argocd.argoproj.io/refresh': 'hard' } } }, { type: 'merge' });
+const waitApp = (name: string, what: string, ok: (a: Application) => boolean): Promise<Application> => rig.waitApp(name, what, ok);
 
 function repoSecret(name: string, type: 'repository' | 'repo-creds', data: Record<string, string>): KubeObject {
   return { apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace: controlNamespace, labels: { 'argocd.argoproj.io/secret-type': type } }, stringData: data } as KubeObject;
@@ -96,36 +79,20 @@ function repoSecret(name: string, type: 'repository' | 'repo-creds', data: Recor
 const conditionMessages = (a: Application): string => (a.status?.conditions ?? []).filter((c) => c.type === 'ComparisonError').map((c) => c.message).join(' | ');
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'gantry-rc-'));
-  const log = createLogger({ level: 'debug', sink: (r) => void logs.push(r) });
-  const store = createRepoStore({ root: join(dir, 'git') });
-  server = createGitServer({ store, token, readAccess: 'token', log });
-  baseUrl = (await server.listen(0)).url;
-  repos = createTestRepos({ dir, store, baseUrl, token });
-  const tls = await makePki(join(dir, 'pki')).catch(() => undefined);
+  ({ hub } = await rig.start());
+  const tls = await makePki(join(rig.git.dir, 'pki')).catch(() => undefined);
   if (tls) {
     pki = { ca: tls.ca, clientCert: tls.clientCert, clientKey: tls.clientKey };
     await startFront(tls);
   }
-  hub = await connectTestCluster();
   await hub.api.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: controlNamespace } });
-  const reader = createGitReader({ store, cacheDir: join(dir, 'cache'), log, hostedUrlPrefixes: [`${baseUrl}/git/`] });
-  const render = createSourceRenderer({ helmRepos: createHelmRepositoryClient({ cacheDir: join(dir, 'helm'), log }) });
-  controller = createApplicationController({ hub, reader, render, compare: compareWithDiff, controlNamespace, clock: systemClock, log });
-  await controller.start(abort.signal);
+  await rig.startController();
 });
 
 after(async () => {
-  const apps = await hub.api.list('argoproj.io/v1alpha1', 'Application', { namespace: controlNamespace });
-  for (const a of apps.items) await hub.api.patch({ apiVersion: a.apiVersion, kind: a.kind, namespace: controlNamespace, name: a.metadata.name ?? '' }, { metadata: { finalizers: [] } }, { type: 'merge' }).catch(() => undefined);
-  await controller.stop?.();
-  for (const ns of [...new Set(namespaces), controlNamespace]) await hub.api.delete({ apiVersion: 'v1', kind: 'Namespace', name: ns });
-  abort.abort();
+  await rig.stop();
   front?.closeAllConnections();
   await new Promise<void>((resolve) => (front ? front.close(() => resolve()) : resolve()));
-  await server.close();
-  hub.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 test('an HTTPS repository behind a client certificate: the key from the repository secret, the server\'s CA from argocd-tls-certs-cm', async (t) => {
@@ -134,7 +101,7 @@ test('an HTTPS repository behind a client certificate: the key from the reposito
     return;
   }
   const ns = `rc-tls-${suffix}`;
-  const rev = await repos.push('tls-src', { 'app/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: over-mtls\ndata:\n  ok: "yes"\n' });
+  const rev = await rig.push('tls-src', { 'app/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: over-mtls\ndata:\n  ok: "yes"\n' });
   const url = `${frontUrl}/git/tls-src.git`;
   await hub.api.apply(repoSecret('tls-src', 'repository', { url, tlsClientCertData: pki.clientCert, tlsClientCertKey: pki.clientKey }));
   await hub.api.apply(application('mtls', { repoURL: url, path: 'app', targetRevision: 'main' }, ns));
@@ -143,12 +110,12 @@ test('an HTTPS repository behind a client certificate: the key from the reposito
 
   await hub.api.apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'argocd-tls-certs-cm', namespace: controlNamespace }, data: { '127.0.0.1': pki.ca } });
   await new Promise((resolve) => setTimeout(resolve, 3500)); // past the reader's minimum fetch interval
-  await hardRefresh('mtls');
+  await rig.refreshApp('mtls', 'hard');
   await waitApp('mtls', 'Synced over mutual TLS', (a) => a.status?.sync?.status === 'Synced' && a.status.sync.revision === rev && a.status.operationState?.phase === 'Succeeded');
   const cm = await hub.api.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: ns, name: 'over-mtls' });
   assert.deepEqual(cm?.data, { ok: 'yes' });
   const keyBody = pki.clientKey.split('\n')[1] ?? '?';
-  const written = JSON.stringify(await hub.api.get({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', namespace: controlNamespace, name: 'mtls' }));
+  const written = JSON.stringify(await hub.api.get(rig.appRef('mtls')));
   assert.ok(!written.includes(keyBody) && !JSON.stringify(logs).includes(keyBody), 'the client key is in no status and no log');
 });
 

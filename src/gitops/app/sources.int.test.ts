@@ -1,68 +1,31 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { gzipSync } from 'node:zlib';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { createLogger, systemClock, type LogRecord } from '../../core/index.js';
-import { createGitReader, createGitServer, createRepoStore, type GitServer, type RepoStore } from '../../git/index.js';
-import { createHelmRepositoryClient } from '../../helmrepo/index.js';
+import { createLogger, type LogRecord } from '../../core/index.js';
 import type { Cluster, KubeObject } from '../../kube/index.js';
-import { connectTestCluster, createTestRepos, eventually, type TestRepos } from '../../testkit/index.js';
-import { createApplicationController, type ApplicationController } from './application-controller.js';
-import { createSourceRenderer } from './directory-renderer.js';
-import { compareWithDiff } from './diff-comparer.js';
+import { eventually, gzippedTar } from '../../testkit/index.js';
+import { configMapYaml as cmYaml, createAppRig } from './int-rig.js';
 import { rollbackOperation } from './rollback.js';
 import type { Application } from './types.js';
 
 // One controller for every test of this file, with a git server whose reads need the token too,
 // so a repository reached as an external URL (localhost rather than 127.0.0.1) needs credentials.
-const token = `tok-${randomBytes(8).toString('hex')}`;
-const suffix = randomBytes(3).toString('hex');
-const controlNamespace = `gantry-src-${suffix}`;
 const logs: LogRecord[] = [];
-let dir: string;
-let store: RepoStore;
-let server: GitServer;
-let baseUrl: string;
+const rig = createAppRig({ name: 'src', render: 'helm-repositories', readAccess: 'token', log: createLogger({ level: 'debug', sink: (r) => void logs.push(r) }), waitMs: 40_000 });
+const { suffix, controlNamespace } = rig;
 let hub: Cluster;
-let controller: ApplicationController;
-const abort = new AbortController();
-let repos: TestRepos;
-const namespaces: string[] = [];
 
-const hosted = (repo: string): string => `${baseUrl}/git/${repo}.git`;
-const push = (repo: string, files: Record<string, string | null>): Promise<string> => repos.push(repo, files);
-
-function application(name: string, spec: Partial<Application['spec']> & { destNamespace: string }): KubeObject {
-  const { destNamespace, ...rest } = spec;
-  namespaces.push(destNamespace);
-  const destination = { server: 'https://kubernetes.default.svc', namespace: destNamespace };
-  return { apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name, namespace: controlNamespace }, spec: { project: 'default', destination, ...rest } };
-}
-
-async function app(name: string): Promise<Application> {
-  return (await hub.api.get({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', namespace: controlNamespace, name })) as unknown as Application;
-}
-
-function waitApp(name: string, what: string, ok: (a: Application) => boolean, timeoutMs = 40_000): Promise<Application> {
-  return eventually(`${name}: ${what}`, async () => {
-    const a = await app(name);
-    if (a && ok(a)) return a;
-    const s = a?.status;
-    throw new Error(`sync ${s?.sync?.status} op ${s?.operationState?.phase}: ${s?.operationState?.message ?? ''} conditions ${JSON.stringify(s?.conditions ?? [])}`);
-  }, timeoutMs);
-}
+const hosted = (repo: string): string => rig.git.url(repo);
+const push = rig.push;
+const application = rig.application;
+const app = rig.getApp;
+const waitApp = rig.waitApp;
 
 async function configMapData(namespace: string, name: string): Promise<Record<string, string> | undefined> {
   return (await hub.api.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace, name }))?.data as Record<string, string> | undefined;
 }
-
-const cmYaml = (name: string, data: Record<string, string>): string =>
-  `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata:\n${Object.entries(data).map(([k, v]) => `  ${k}: "${v}"`).join('\n')}\n`;
 
 const chartFiles = (dirName: string): Record<string, string> => ({
   [`${dirName}/Chart.yaml`]: 'apiVersion: v2\nname: web\nversion: 0.1.0\n',
@@ -72,30 +35,10 @@ const chartFiles = (dirName: string): Record<string, string> => ({
 });
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'gantry-src-'));
-  const log = createLogger({ level: 'debug', sink: (r) => void logs.push(r) });
-  store = createRepoStore({ root: join(dir, 'git') });
-  server = createGitServer({ store, token, readAccess: 'token', log });
-  baseUrl = (await server.listen(0)).url;
-  repos = createTestRepos({ dir, store, baseUrl, token });
-  hub = await connectTestCluster();
-  const reader = createGitReader({ store, cacheDir: join(dir, 'cache'), log, hostedUrlPrefixes: [`${baseUrl}/git/`] });
-  const render = createSourceRenderer({ helmRepos: createHelmRepositoryClient({ cacheDir: join(dir, 'helm'), log }) });
-  controller = createApplicationController({ hub, reader, render, compare: compareWithDiff, controlNamespace, clock: systemClock, log });
-  server.onPush((e) => controller.refreshWhere((url) => url.endsWith(`/git/${e.repo}.git`)));
-  await controller.start(abort.signal);
+  ({ hub } = await rig.start());
 });
 
-after(async () => {
-  const apps = await hub.api.list('argoproj.io/v1alpha1', 'Application', { namespace: controlNamespace });
-  for (const a of apps.items) await hub.api.patch({ apiVersion: a.apiVersion, kind: a.kind, namespace: controlNamespace, name: a.metadata.name ?? '' }, { metadata: { finalizers: [] } }, { type: 'merge' }).catch(() => undefined);
-  await controller.stop?.();
-  for (const ns of [...new Set(namespaces), controlNamespace]) await hub.api.delete({ apiVersion: 'v1', kind: 'Namespace', name: ns });
-  abort.abort();
-  await server.close();
-  hub.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => rig.stop());
 
 test('multiple sources: a Helm chart takes $values files from a ref source, a Git path overrides a repeated resource, status as Argo CD writes it', async () => {
   const ns = `multi-${suffix}`;
@@ -135,7 +78,7 @@ test('multiple sources: a Helm chart takes $values files from a ref source, a Gi
 
   // A $ref naming no source is a ComparisonError, and nothing is pruned.
   const broken = sources.map((x, i) => (i === 0 ? { ...x, helm: { valueFiles: ['$nope/env/prod.yaml'] } } : x));
-  await hub.api.patch({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', namespace: controlNamespace, name: 'multi' }, { spec: { sources: broken } }, { type: 'merge' });
+  await hub.api.patch(rig.appRef('multi'), { spec: { sources: broken } }, { type: 'merge' });
   await waitApp('multi', 'ComparisonError for the unknown ref', (a) => (a.status?.conditions ?? []).some((c) => c.type === 'ComparisonError' && c.message.includes('no source of this application has ref: nope')));
   assert.equal((await configMapData(ns, 'ms-settings'))?.color, 'green');
 });
@@ -143,32 +86,13 @@ test('multiple sources: a Helm chart takes $values files from a ref source, a Gi
 const HELM_USER = 'charts-reader';
 const HELM_PASSWORD = `helm-${randomBytes(6).toString('hex')}`;
 
-/** One ustar entry: header with its checksum, then the data padded to 512 bytes. */
-function tarEntry(name: string, data: string): Buffer {
-  const body = Buffer.from(data);
-  const header = Buffer.alloc(512);
-  header.write(name, 0, 100);
-  header.write('0000644\0', 100);
-  header.write('0000000\0', 108);
-  header.write('0000000\0', 116);
-  header.write(`${body.length.toString(8).padStart(11, '0')}\0`, 124);
-  header.write('00000000000\0', 136);
-  header.write('        ', 148);
-  header.write('0', 156);
-  header.write('ustar\x0000', 257);
-  const sum = header.reduce((a, b) => a + b, 0);
-  header.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148);
-  return Buffer.concat([header, body, Buffer.alloc((512 - (body.length % 512)) % 512)]);
-}
-
 /** A Helm HTTP repository with one chart, `private`, that answers only with basic auth. */
 async function startPrivateHelmRepo(): Promise<{ url: string; server: Server }> {
-  const archive = gzipSync(Buffer.concat([
-    tarEntry('private/Chart.yaml', 'apiVersion: v2\nname: private\nversion: 1.0.0\n'),
-    tarEntry('private/values.yaml', 'greeting: hello\n'),
-    tarEntry('private/templates/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: from-private-chart\ndata:\n  greeting: {{ .Values.greeting | quote }}\n'),
-    Buffer.alloc(1024),
-  ]));
+  const archive = gzippedTar({
+    'private/Chart.yaml': 'apiVersion: v2\nname: private\nversion: 1.0.0\n',
+    'private/values.yaml': 'greeting: hello\n',
+    'private/templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: from-private-chart\ndata:\n  greeting: {{ .Values.greeting | quote }}\n',
+  });
   const index = 'apiVersion: v1\nentries:\n  private:\n    - name: private\n      version: 1.0.0\n      urls: [charts/private-1.0.0.tgz]\n';
   const expected = `Basic ${Buffer.from(`${HELM_USER}:${HELM_PASSWORD}`).toString('base64')}`;
   const server = createServer((req, res) => {
@@ -199,14 +123,14 @@ test('repository credentials: an external Git repo needs them; a credential temp
   const ns = `creds-git-${suffix}`;
   const rev = await push('private-src', { 'app/cm.yaml': cmYaml('private-cm', { secret: 'no' }) });
   // localhost is not under the reader's hosted prefix (127.0.0.1): gantry fetches it as an external repository, over HTTP.
-  const external = `${baseUrl.replace('127.0.0.1', 'localhost')}/git/private-src.git`;
+  const external = `${rig.git.baseUrl.replace('127.0.0.1', 'localhost')}/git/private-src.git`;
   const source = { repoURL: external, path: 'app', targetRevision: 'main' };
   await hub.api.apply(application('private-git', { destNamespace: ns, source, syncPolicy: { automated: {}, syncOptions: ['CreateNamespace=true'] } }));
   const denied = await waitApp('private-git', 'a ComparisonError without credentials', (a) => (a.status?.conditions ?? []).some((c) => c.type === 'ComparisonError'));
   assert.match(JSON.stringify(denied.status?.conditions), /authentication required/);
 
-  await hub.api.apply(repoSecret('org-creds', 'repo-creds', { url: `${baseUrl.replace('127.0.0.1', 'localhost')}/git/`, username: 'gantry', password: token }));
-  await hub.api.patch({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', namespace: controlNamespace, name: 'private-git' }, { metadata: { annotations: { 'argocd.argoproj.io/refresh': 'hard' } } }, { type: 'merge' });
+  await hub.api.apply(repoSecret('org-creds', 'repo-creds', { url: `${rig.git.baseUrl.replace('127.0.0.1', 'localhost')}/git/`, username: 'gantry', password: rig.git.token }));
+  await rig.refreshApp('private-git', 'hard');
   await waitApp('private-git', 'Synced through the credential template', (a) => a.status?.sync?.status === 'Synced' && a.status.sync.revision === rev && a.status.operationState?.phase === 'Succeeded');
   assert.deepEqual(await configMapData(ns, 'private-cm'), { secret: 'no' });
 
@@ -216,17 +140,17 @@ test('repository credentials: an external Git repo needs them; a credential temp
   const rev2 = await push('private-src', { 'app/cm.yaml': cmYaml('private-cm', { secret: 'changed' }) });
   // The reader fetches an external repository at most every 3 s (minFetchIntervalMs): let that pass so the refresh fetches.
   await new Promise((resolve) => setTimeout(resolve, 3500));
-  await hub.api.patch({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', namespace: controlNamespace, name: 'private-git' }, { metadata: { annotations: { 'argocd.argoproj.io/refresh': 'hard' } } }, { type: 'merge' });
+  await rig.refreshApp('private-git', 'hard');
   const failed = await waitApp('private-git', 'authentication failed with the wrong password', (a) => (a.status?.conditions ?? []).some((c) => c.type === 'ComparisonError' && /authentication failed/.test(c.message)));
   assert.equal(failed.status?.sync?.revision, rev, 'a git error keeps the last state');
   assert.deepEqual(await configMapData(ns, 'private-cm'), { secret: 'no' }, 'nothing applied or pruned on a credentials error');
-  await assertNoSecretLeaks('private-git', [token, wrong]);
+  await assertNoSecretLeaks('private-git', [rig.git.token, wrong]);
 
   await hub.api.delete({ apiVersion: 'v1', kind: 'Secret', namespace: controlNamespace, name: 'private-src-repo' });
-  await hub.api.patch({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', namespace: controlNamespace, name: 'private-git' }, { metadata: { annotations: { 'argocd.argoproj.io/refresh': 'hard' } } }, { type: 'merge' });
+  await rig.refreshApp('private-git', 'hard');
   await waitApp('private-git', 'Synced at the new commit once the wrong secret is gone', (a) => a.status?.sync?.status === 'Synced' && a.status.sync.revision === rev2 && !(a.status.conditions ?? []).length);
   assert.deepEqual(await configMapData(ns, 'private-cm'), { secret: 'changed' });
-  await assertNoSecretLeaks('private-git', [token, wrong]);
+  await assertNoSecretLeaks('private-git', [rig.git.token, wrong]);
 });
 
 test('repository credentials: a chart from a Helm repository with basic auth from a repository secret of type helm', async () => {
@@ -238,7 +162,7 @@ test('repository credentials: a chart from a Helm repository with basic auth fro
     const denied = await waitApp('private-helm', 'a ComparisonError without credentials', (a) => (a.status?.conditions ?? []).some((c) => c.type === 'ComparisonError'));
     assert.match(JSON.stringify(denied.status?.conditions), /credentials/);
     await hub.api.apply(repoSecret('private-helm-repo', 'repository', { type: 'helm', name: 'private', url: helm.url, username: HELM_USER, password: HELM_PASSWORD }));
-    await hub.api.patch({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', namespace: controlNamespace, name: 'private-helm' }, { metadata: { annotations: { 'argocd.argoproj.io/refresh': 'normal' } } }, { type: 'merge' });
+    await rig.refreshApp('private-helm', 'normal');
     const synced = await waitApp('private-helm', 'Synced with the chart', (a) => a.status?.sync?.status === 'Synced' && a.status.operationState?.phase === 'Succeeded');
     assert.equal(synced.status?.sync?.revision, '1.0.0');
     assert.deepEqual(await configMapData(ns, 'from-private-chart'), { greeting: 'hello' });
@@ -248,14 +172,12 @@ test('repository credentials: a chart from a Helm repository with basic auth fro
   }
 });
 
-const APP_REF = (name: string): { apiVersion: string; kind: string; namespace: string; name: string } => ({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', namespace: controlNamespace, name });
-
 /** Requests a sync (as `gantry app sync` does) and waits for that operation to finish. */
 let syncs = 0;
 async function syncNow(name: string, o: { prune?: boolean } = {}): Promise<Application> {
   // startedAt has a resolution of seconds: each request is told apart by who initiated it.
   const username = `test-${++syncs}`;
-  await hub.api.patch(APP_REF(name), { operation: { sync: { prune: o.prune ?? false }, initiatedBy: { username } } }, { type: 'merge' });
+  await hub.api.patch(rig.appRef(name), { operation: { sync: { prune: o.prune ?? false }, initiatedBy: { username } } }, { type: 'merge' });
   const done = (a: Application): boolean => !a.operation && a.status?.operationState?.operation.initiatedBy?.username === username && a.status.operationState.phase !== 'Running';
   return waitApp(name, 'the requested sync finished', done);
 }
@@ -312,8 +234,8 @@ test('syncOptions: Replace=true replaces or creates, ServerSideApply=true with V
   assert.equal(after.status?.sync?.status, 'OutOfSync', 'a resource kept from pruning leaves the app OutOfSync, as in Argo CD');
 
   // Delete=false in the app keeps every resource when the app is deleted with the resources finalizer.
-  await hub.api.patch(APP_REF('syncopts'), { metadata: { finalizers: ['resources-finalizer.argocd.argoproj.io'] } }, { type: 'merge' });
-  await hub.api.delete(APP_REF('syncopts'));
+  await hub.api.patch(rig.appRef('syncopts'), { metadata: { finalizers: ['resources-finalizer.argocd.argoproj.io'] } }, { type: 'merge' });
+  await hub.api.delete(rig.appRef('syncopts'));
   await eventually('the app gone', async () => ((await app('syncopts')) ? undefined : true), 30_000);
   assert.deepEqual(await configMapData(ns, 'merged'), { old: '1', new: '1' }, 'Delete=false kept it');
   assert.ok(await hub.api.get({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: ns, name: 'web' }));
@@ -351,7 +273,7 @@ test('rollback of a multi-source app: history id 0 re-renders every source at it
   assert.equal((await configMapData(ns, 'rb-settings'))?.color, 'two');
 
   const current = await app('multi-rb');
-  await hub.api.patch(APP_REF('multi-rb'), { operation: rollbackOperation(current, 0, { username: 'test-rollback' }) }, { type: 'merge' });
+  await hub.api.patch(rig.appRef('multi-rb'), { operation: rollbackOperation(current, 0, { username: 'test-rollback' }) }, { type: 'merge' });
   const rolled = await waitApp('multi-rb', 'the rollback finished', (a) => !a.operation && a.status?.operationState?.operation.initiatedBy?.username === 'test-rollback' && a.status.operationState.phase !== 'Running');
   assert.equal(rolled.status?.operationState?.phase, 'Succeeded', rolled.status?.operationState?.message);
   assert.equal((await configMapData(ns, 'rb-settings'))?.color, 'one');

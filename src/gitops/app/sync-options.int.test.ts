@@ -1,61 +1,30 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { systemClock } from '../../core/index.js';
-import { createGitReader, createGitServer, createRepoStore, type GitServer, type RepoStore } from '../../git/index.js';
 import type { Cluster, KubeObject } from '../../kube/index.js';
-import { connectTestCluster, createTestRepos, eventually, testLogger, type TestRepos } from '../../testkit/index.js';
-import { createApplicationController, type ApplicationController } from './application-controller.js';
-import { renderWithDirectory } from './directory-renderer.js';
-import { compareWithDiff } from './diff-comparer.js';
+import { eventually } from '../../testkit/index.js';
+import { createAppRig, type AppSpec } from './int-rig.js';
 import type { Application, ResourceResult } from './types.js';
 
 // Argo CD's prune and sync options against the real control plane: PruneSkipped, Prune=confirm and
 // Delete=confirm with the deletion-approved annotation, Force=true, FailOnSharedResource.
-const token = randomBytes(8).toString('hex');
-const suffix = randomBytes(3).toString('hex');
-const controlNamespace = `gantry-syncopts-${suffix}`;
+const rig = createAppRig({ name: 'syncopts' });
+const { suffix } = rig;
 const APPROVED = 'argocd.argoproj.io/deletion-approved';
-let dir: string;
-let store: RepoStore;
-let server: GitServer;
-let baseUrl: string;
 let hub: Cluster;
-let controller: ApplicationController;
-const abort = new AbortController();
-let repos: TestRepos;
-const namespaces: string[] = [];
-const APP = { apiVersion: 'argoproj.io/v1alpha1', kind: 'Application' };
 
-function appOf(name: string, spec: Partial<Application['spec']> & { destNamespace: string }, finalizers?: string[]): KubeObject {
-  const { destNamespace, ...rest } = spec;
-  namespaces.push(destNamespace);
-  return {
-    ...APP,
-    metadata: { name, namespace: controlNamespace, ...(finalizers ? { finalizers } : {}) },
-    spec: { project: 'default', source: { repoURL: `${baseUrl}/git/${name}.git`, path: 'app', targetRevision: 'main' }, destination: { server: 'https://kubernetes.default.svc', namespace: destNamespace }, ...rest },
-  };
+/** An Application whose source is the hosted repository of its own name. */
+function appOf(name: string, spec: AppSpec, finalizers?: string[]): KubeObject {
+  const manifest = rig.application(name, { source: rig.source(name), ...spec });
+  return finalizers ? { ...manifest, metadata: { ...manifest.metadata, finalizers } } : manifest;
 }
 
-async function app(name: string): Promise<Application> {
-  return (await hub.api.get({ ...APP, namespace: controlNamespace, name })) as unknown as Application;
-}
-
-function waitApp(name: string, what: string, ok: (a: Application) => boolean, timeoutMs = 30_000): Promise<Application> {
-  return eventually(`${name}: ${what}`, async () => {
-    const a = await app(name);
-    if (a && ok(a)) return a;
-    const s = a?.status;
-    throw new Error(`sync ${s?.sync?.status} op ${s?.operationState?.phase}: ${s?.operationState?.message ?? ''} results ${JSON.stringify(s?.operationState?.syncResult?.resources ?? [])} conditions ${JSON.stringify(s?.conditions ?? [])}`);
-  }, timeoutMs);
-}
+const app = rig.getApp;
+const waitApp = rig.waitApp;
 
 /** Requests a sync as `argocd app sync` does, by writing `operation`. */
 async function requestSync(name: string, sync: Record<string, unknown>, username: string): Promise<void> {
-  await hub.api.patch({ ...APP, namespace: controlNamespace, name }, { operation: { sync, initiatedBy: { username } } }, { type: 'merge' });
+  await hub.api.patch(rig.appRef(name), { operation: { sync, initiatedBy: { username } } }, { type: 'merge' });
 }
 
 function finished(name: string, username: string, timeoutMs = 30_000): Promise<Application> {
@@ -72,38 +41,19 @@ const cm = (name: string, value: string, options?: string): string =>
 const liveCm = (ns: string, name: string): Promise<(KubeObject & { data?: Record<string, string> }) | undefined> => hub.api.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: ns, name });
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'gantry-syncopts-'));
-  const log = testLogger();
-  store = createRepoStore({ root: join(dir, 'git') });
-  server = createGitServer({ store, token, readAccess: 'open', log });
-  baseUrl = (await server.listen(0)).url;
-  repos = createTestRepos({ dir, store, baseUrl, token });
-  hub = await connectTestCluster();
-  const reader = createGitReader({ store, cacheDir: join(dir, 'cache'), log, hostedUrlPrefixes: [`${baseUrl}/git/`] });
-  controller = createApplicationController({ hub, reader, render: renderWithDirectory, compare: compareWithDiff, controlNamespace, clock: systemClock, log });
-  server.onPush((e) => controller.refreshWhere((url) => url.endsWith(`/git/${e.repo}.git`)));
-  await controller.start(abort.signal);
+  ({ hub } = await rig.start());
 });
 
-after(async () => {
-  const apps = await hub.api.list(APP.apiVersion, APP.kind, { namespace: controlNamespace });
-  for (const a of apps.items) await hub.api.patch({ ...APP, namespace: controlNamespace, name: a.metadata.name ?? '' }, { metadata: { finalizers: [] } }, { type: 'merge' }).catch(() => undefined);
-  await controller.stop?.();
-  for (const ns of [...new Set(namespaces), controlNamespace]) await hub.api.delete({ apiVersion: 'v1', kind: 'Namespace', name: ns });
-  abort.abort();
-  await server.close();
-  hub.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => rig.stop());
 
 test('a prune that is not allowed is recorded PruneSkipped with Argo CD\'s message, deletes nothing, and leaves the app OutOfSync', async () => {
   const ns = `skip-${suffix}`;
-  await repos.push('skip', { 'app/a.yaml': cm('a', '1'), 'app/b.yaml': cm('b', '1'), 'app/c.yaml': cm('c', '1', 'Prune=false') });
+  await rig.push('skip', { 'app/a.yaml': cm('a', '1'), 'app/b.yaml': cm('b', '1'), 'app/c.yaml': cm('c', '1', 'Prune=false') });
   await hub.api.apply(appOf('skip', { destNamespace: ns, syncPolicy: { syncOptions: ['CreateNamespace=true'] } }));
   await requestSync('skip', { prune: false }, 'first');
   assert.equal((await finished('skip', 'first')).status?.operationState?.phase, 'Succeeded');
 
-  const second = await repos.push('skip', { 'app/a.yaml': cm('a', '2'), 'app/b.yaml': null, 'app/c.yaml': null });
+  const second = await rig.push('skip', { 'app/a.yaml': cm('a', '2'), 'app/b.yaml': null, 'app/c.yaml': null });
   await waitApp('skip', 'the removals compared', (a) => a.status?.sync?.revision === second && (a.status.resources ?? []).filter((r) => r.requiresPruning).length === 2);
   // A sync without prune: b and c are skipped, a is applied.
   await requestSync('skip', { prune: false }, 'no-prune');
@@ -130,10 +80,10 @@ test('a prune that is not allowed is recorded PruneSkipped with Argo CD\'s messa
 
 test('an automated sync without prune records the prune it skips when it has something else to apply', async () => {
   const ns = `autoskip-${suffix}`;
-  const first = await repos.push('autoskip', { 'app/a.yaml': cm('a', '1'), 'app/b.yaml': cm('b', '1') });
+  const first = await rig.push('autoskip', { 'app/a.yaml': cm('a', '1'), 'app/b.yaml': cm('b', '1') });
   await hub.api.apply(appOf('autoskip', { destNamespace: ns, syncPolicy: { automated: {}, syncOptions: ['CreateNamespace=true'] } }));
   await waitApp('autoskip', 'Synced at the first commit', (a) => a.status?.sync?.status === 'Synced' && a.status.sync.revision === first, 60_000);
-  const second = await repos.push('autoskip', { 'app/a.yaml': cm('a', '2'), 'app/b.yaml': null });
+  const second = await rig.push('autoskip', { 'app/a.yaml': cm('a', '2'), 'app/b.yaml': null });
   const synced = await waitApp('autoskip', 'the second commit synced', (a) => a.status?.operationState?.phase === 'Succeeded' && a.status.operationState.syncResult?.revision === second);
   assert.deepEqual([result(synced, 'b')?.status, result(synced, 'b')?.message], ['PruneSkipped', 'ignored (requires pruning)']);
   assert.equal(synced.status?.sync?.status, 'OutOfSync');
@@ -143,14 +93,14 @@ test('an automated sync without prune records the prune it skips when it has som
 
 test('Prune=confirm holds the sync until the Application carries an approval given after it started', async () => {
   const ns = `confirm-${suffix}`;
-  const first = await repos.push('confirm', { 'app/a.yaml': cm('a', '1'), 'app/guarded.yaml': cm('guarded', '1', 'Prune=confirm') });
+  const first = await rig.push('confirm', { 'app/a.yaml': cm('a', '1'), 'app/guarded.yaml': cm('guarded', '1', 'Prune=confirm') });
   // An approval given before the sync starts approves nothing.
   const stale = new Date(Date.now() - 3_600_000).toISOString().replace(/\.\d+Z$/, 'Z');
   const spec = appOf('confirm', { destNamespace: ns, syncPolicy: { automated: { prune: true }, syncOptions: ['CreateNamespace=true'] } });
   await hub.api.apply({ ...spec, metadata: { ...spec.metadata, annotations: { [APPROVED]: stale } } });
   await waitApp('confirm', 'Synced at the first commit', (a) => a.status?.sync?.status === 'Synced' && a.status.sync.revision === first, 60_000);
 
-  const second = await repos.push('confirm', { 'app/guarded.yaml': null, 'app/a.yaml': cm('a', '2') });
+  const second = await rig.push('confirm', { 'app/guarded.yaml': null, 'app/a.yaml': cm('a', '2') });
   const waiting = await waitApp('confirm', 'waiting for pruning confirmation', (a) => a.status?.operationState?.phase === 'Running' && a.status.operationState.syncResult?.revision === second && a.status.operationState.message === 'waiting for pruning confirmation of /ConfigMap/guarded');
   assert.equal(result(waiting, 'guarded'), undefined, 'nothing of the wave ran');
   await systemClock.sleep(2000);
@@ -159,7 +109,7 @@ test('Prune=confirm holds the sync until the Application carries an approval giv
 
   // As `argocd app confirm-deletion`: the annotation with the current time.
   const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-  await hub.api.patch({ ...APP, namespace: controlNamespace, name: 'confirm' }, { metadata: { annotations: { [APPROVED]: now } } }, { type: 'merge' });
+  await hub.api.patch(rig.appRef('confirm'), { metadata: { annotations: { [APPROVED]: now } } }, { type: 'merge' });
   const done = await waitApp('confirm', 'the sync finished after approval', (a) => a.status?.operationState?.phase === 'Succeeded' && a.status.operationState.syncResult?.revision === second);
   assert.equal(result(done, 'guarded')?.status, 'Pruned');
   await eventually('guarded deleted', async () => ((await liveCm(ns, 'guarded')) ? undefined : true), 20_000);
@@ -168,17 +118,17 @@ test('Prune=confirm holds the sync until the Application carries an approval giv
 
 test('Delete=confirm holds a cascading deletion of the app, deleting nothing until approved', async () => {
   const ns = `delconfirm-${suffix}`;
-  const first = await repos.push('delconfirm', { 'app/a.yaml': cm('a', '1'), 'app/kept.yaml': cm('kept', '1', 'Delete=confirm') });
+  const first = await rig.push('delconfirm', { 'app/a.yaml': cm('a', '1'), 'app/kept.yaml': cm('kept', '1', 'Delete=confirm') });
   await hub.api.apply(appOf('delconfirm', { destNamespace: ns, syncPolicy: { automated: {}, syncOptions: ['CreateNamespace=true'] } }, ['resources-finalizer.argocd.argoproj.io']));
   await waitApp('delconfirm', 'Synced', (a) => a.status?.sync?.status === 'Synced' && a.status.sync.revision === first, 60_000);
-  await hub.api.delete({ ...APP, namespace: controlNamespace, name: 'delconfirm' });
+  await hub.api.delete(rig.appRef('delconfirm'));
   const held = await waitApp('delconfirm', 'the deletion waits for confirmation', (a) => (a.status?.conditions ?? []).some((c) => c.type === 'DeletionError'));
   assert.match(held.status?.conditions?.find((c) => c.type === 'DeletionError')?.message ?? '', /^waiting for deletion confirmation of \/ConfigMap\/kept: approve with gantry app confirm-deletion delconfirm/);
   assert.ok(await liveCm(ns, 'a'), 'the whole cascade waits, not only the guarded resource');
   assert.ok(await liveCm(ns, 'kept'));
 
   const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-  await hub.api.patch({ ...APP, namespace: controlNamespace, name: 'delconfirm' }, { metadata: { annotations: { [APPROVED]: now } } }, { type: 'merge' });
+  await hub.api.patch(rig.appRef('delconfirm'), { metadata: { annotations: { [APPROVED]: now } } }, { type: 'merge' });
   await eventually('the app and its resources deleted', async () => ((await app('delconfirm')) || (await liveCm(ns, 'a')) || (await liveCm(ns, 'kept')) ? undefined : true), 30_000);
 });
 
@@ -217,7 +167,7 @@ async function liveUid(ns: string, kind: string, apiVersion: string, name: strin
 
 test('Force=true recreates what an immutable field keeps from changing (with Replace, and with apply); an invalid manifest never costs the live object', async () => {
   const ns = `force-${suffix}`;
-  await repos.push('force', { 'app/replace.yaml': job('replaced', 'one', 'Force=true,Replace=true'), 'app/apply.yaml': job('applied', 'one', 'Force=true'), 'app/plain.yaml': job('plain', 'one', 'Validate=true') });
+  await rig.push('force', { 'app/replace.yaml': job('replaced', 'one', 'Force=true,Replace=true'), 'app/apply.yaml': job('applied', 'one', 'Force=true'), 'app/plain.yaml': job('plain', 'one', 'Validate=true') });
   // The namespace exists beforehand, so each sync is one wave and never waits for the Jobs (no node runs them).
   await hub.api.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
   await hub.api.apply(appOf('force', { destNamespace: ns }));
@@ -226,7 +176,7 @@ test('Force=true recreates what an immutable field keeps from changing (with Rep
   const before = { replaced: await liveUid(ns, 'Job', 'batch/v1', 'replaced'), applied: await liveUid(ns, 'Job', 'batch/v1', 'applied'), plain: await liveUid(ns, 'Job', 'batch/v1', 'plain') };
 
   // A Job's template is immutable: only the forced ones can take the change.
-  const second = await repos.push('force', { 'app/replace.yaml': job('replaced', 'two', 'Force=true,Replace=true'), 'app/apply.yaml': job('applied', 'two', 'Force=true'), 'app/plain.yaml': job('plain', 'two', 'Validate=true') });
+  const second = await rig.push('force', { 'app/replace.yaml': job('replaced', 'two', 'Force=true,Replace=true'), 'app/apply.yaml': job('applied', 'two', 'Force=true'), 'app/plain.yaml': job('plain', 'two', 'Validate=true') });
   await waitApp('force', 'the change compared', (a) => a.status?.sync?.revision === second);
   await requestSync('force', {}, 'change');
   const changed = await finished('force', 'change', 60_000);
@@ -245,7 +195,7 @@ test('Force=true recreates what an immutable field keeps from changing (with Rep
 
   // A change the apiserver refuses for a new Job too (a negative backoffLimit): the live Job is not deleted.
   const kept = await liveUid(ns, 'Job', 'batch/v1', 'applied');
-  const third = await repos.push('force', { 'app/apply.yaml': job('applied', 'three', 'Force=true').replace('backoffLimit: 0', 'backoffLimit: -1'), 'app/plain.yaml': null, 'app/replace.yaml': null });
+  const third = await rig.push('force', { 'app/apply.yaml': job('applied', 'three', 'Force=true').replace('backoffLimit: 0', 'backoffLimit: -1'), 'app/plain.yaml': null, 'app/replace.yaml': null });
   await waitApp('force', 'the invalid change compared', (a) => a.status?.sync?.revision === third);
   await requestSync('force', {}, 'invalid');
   const invalid = await finished('force', 'invalid', 60_000);
@@ -254,10 +204,10 @@ test('Force=true recreates what an immutable field keeps from changing (with Rep
   assert.equal(await liveUid(ns, 'Job', 'batch/v1', 'applied'), kept, 'the live Job was not deleted');
 
   // A change only the real create refuses (a dry run allocates no cluster IP): the previous object is restored.
-  await repos.push('force', { 'app/apply.yaml': null, 'app/svc.yaml': service('None', 'Force=true') });
+  await rig.push('force', { 'app/apply.yaml': null, 'app/svc.yaml': service('None', 'Force=true') });
   await requestSync('force', { prune: true }, 'svc');
   assert.equal((await finished('force', 'svc', 60_000)).status?.operationState?.phase, 'Succeeded');
-  const fourth = await repos.push('force', { 'app/svc.yaml': service('1.2.3.4', 'Force=true') });
+  const fourth = await rig.push('force', { 'app/svc.yaml': service('1.2.3.4', 'Force=true') });
   await waitApp('force', 'the clusterIP change compared', (a) => a.status?.sync?.revision === fourth);
   await requestSync('force', {}, 'bad-ip');
   const refused = await finished('force', 'bad-ip', 60_000);
@@ -269,10 +219,10 @@ test('Force=true recreates what an immutable field keeps from changing (with Rep
 
 test('FailOnSharedResource=true fails the sync on a resource another app tracks; the owner keeps it', async () => {
   const ns = `shared-${suffix}`;
-  const first = await repos.push('owner', { 'app/shared.yaml': cm('shared', 'owner') });
+  const first = await rig.push('owner', { 'app/shared.yaml': cm('shared', 'owner') });
   await hub.api.apply(appOf('owner', { destNamespace: ns, syncPolicy: { automated: {}, syncOptions: ['CreateNamespace=true'] } }));
   await waitApp('owner', 'Synced', (a) => a.status?.sync?.status === 'Synced' && a.status.sync.revision === first, 60_000);
-  await repos.push('strict', { 'app/shared.yaml': cm('shared', 'strict'), 'app/own.yaml': cm('own', 'strict') });
+  await rig.push('strict', { 'app/shared.yaml': cm('shared', 'strict'), 'app/own.yaml': cm('own', 'strict') });
   await hub.api.apply(appOf('strict', { destNamespace: ns, syncPolicy: { syncOptions: ['FailOnSharedResource=true'] } }));
   await waitApp('strict', 'the shared resource reported', (a) => (a.status?.conditions ?? []).some((c) => c.type === 'SharedResourceWarning'));
   await requestSync('strict', {}, 'strict-sync');
@@ -293,7 +243,7 @@ test('SkipDryRunOnMissingResource=true: a custom resource whose kind the cluster
     await hub.api.delete(crdTarget);
   });
   const widget = `apiVersion: ${group}/v1\nkind: Widget\nmetadata:\n  name: w1\n  annotations:\n    argocd.argoproj.io/sync-options: SkipDryRunOnMissingResource=true\nspec:\n  size: 3\n`;
-  const first = await repos.push('nocrd', { 'app/a.yaml': cm('a', '1'), 'app/widget.yaml': widget });
+  const first = await rig.push('nocrd', { 'app/a.yaml': cm('a', '1'), 'app/widget.yaml': widget });
   await hub.api.apply(appOf('nocrd', { destNamespace: ns, syncPolicy: { syncOptions: ['CreateNamespace=true'] } }));
   const compared = await waitApp('nocrd', 'compared', (a) => a.status?.sync?.revision === first && (a.status.resources ?? []).length === 2);
   assert.deepEqual(compared.status?.conditions ?? [], [], 'no ComparisonError for the unknown kind');
@@ -328,7 +278,7 @@ test('SkipDryRunOnMissingResource=true: a custom resource whose kind the cluster
 test('a forced recreation whose old object is held by a finalizer waits, pending, and creates the object once it is gone', async () => {
   const ns = `forcewait-${suffix}`;
   await hub.api.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
-  await repos.push('forcewait', { 'app/held.yaml': cm('held', '1', 'Force=true,Replace=true') });
+  await rig.push('forcewait', { 'app/held.yaml': cm('held', '1', 'Force=true,Replace=true') });
   await hub.api.apply(appOf('forcewait', { destNamespace: ns }));
   await requestSync('forcewait', {}, 'create');
   assert.equal((await finished('forcewait', 'create')).status?.operationState?.phase, 'Succeeded');
