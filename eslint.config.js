@@ -26,8 +26,8 @@ function directionRules(module, extra = []) {
   const allowed = new Set([...LAYERS[module], ...extra]);
   const patterns = MODULES.filter((m) => m !== module).map((m) =>
     allowed.has(m)
-      ? { group: [`../${m}/*`, `!../${m}/index.js`], message: `import ${m} only through ../${m}/index.js` }
-      : { group: [`../${m}/*`], message: `${module} may not import ${m} (imports point down: see DESIGN.md)` },
+      ? { group: [`**/${m}/*`, `!**/${m}/index.js`], message: `import ${m} only through its index.js` }
+      : { group: [`**/${m}/*`], message: `${module} may not import ${m} (imports point down: see DESIGN.md)` },
   );
   return { 'no-restricted-imports': ['error', { patterns }] };
 }
@@ -58,8 +58,9 @@ export default tseslint.config(
     rules: { 'max-statements': 'off', complexity: 'off' },
   },
   ...MODULES.map((m) => ({ files: [`src/${m}/**/*.ts`], rules: directionRules(m) })),
-  // Tests may also use the testkit (a real control plane's kubeconfig, namespaces per test).
-  ...MODULES.map((m) => ({ files: [`src/${m}/**/*.test.ts`], rules: directionRules(m, ['testkit']) })),
+  // Tests, and the rigs (`*-rig.ts`) they share, may also use the testkit (a real control plane's
+  // kubeconfig, namespaces per test) and the simulated nodes (pods that become ready).
+  ...MODULES.map((m) => ({ files: [`src/${m}/**/*.test.ts`, `src/${m}/**/*-rig.ts`], rules: directionRules(m, ['testkit', 'simnodes']) })),
   {
     files: ['scripts/**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
