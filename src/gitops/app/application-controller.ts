@@ -49,6 +49,8 @@ export interface ApplicationController extends Runnable {
 const REVISION_TTL_MS = 1000;
 /** How long a comparison answer stands without a new dry run while neither the manifest nor the live object changes. */
 const COMPARISON_MAX_AGE_MS = 10 * 60_000;
+/** How soon a reconcile whose status write lost a race runs again. */
+const LOST_WRITE_RETRY_MS = 200;
 /** Renders kept (about two revisions of a thousand apps). */
 const RENDERS_KEPT = 2048;
 
@@ -147,7 +149,9 @@ export function createApplicationController(o: ApplicationControllerOptions): Ap
     const version = await writeStatus(o.hub, app, outcome, { clock: o.clock, refreshed: refresh !== undefined });
     if (version) lastSeen.set(key, version);
     if (outcome.cluster) await watchKinds(outcome.cluster, outcome.kinds);
-    return { requeueAfterMs: outcome.requeueAfterMs };
+    // A status write that lost a race (the app changed since it was read) is redone from the newer app soon,
+    // whether or not the change that won is one the app's watch handler reacts to.
+    return { requeueAfterMs: version ? outcome.requeueAfterMs : Math.min(outcome.requeueAfterMs, LOST_WRITE_RETRY_MS) };
   };
 
   return {

@@ -127,8 +127,8 @@ function finishOperation(app: Application, outcome: Awaited<ReturnType<typeof ad
   const entry = historyEntry(state, { id: (history[history.length - 1]?.id ?? -1) + 1, deployedAt: now(o.ctx.deps), multi: o.ctx.sources.multi });
   const limit = app.spec.revisionHistoryLimit ?? 10;
   // After an automated sync the status written now already shows the spec's revision applied, and later changes
-  // come as watch events; a requested sync may have applied another revision or source (a rollback, --revision),
-  // so the app is compared with its spec again at once.
-  const requeueAfterMs = state.operation.initiatedBy?.automated ? undefined : 100;
+  // come as watch events. A requested sync may have applied another revision or source (a rollback, --revision),
+  // and an operation requested while this one ran is still waiting: either way, look again at once.
+  const requeueAfterMs = state.operation.initiatedBy?.automated && !(app.operation && !o.clearOperation) ? undefined : 100;
   return { state, history: [...history, entry].slice(-limit), clearOperation: o.clearOperation, requeueAfterMs };
 }
