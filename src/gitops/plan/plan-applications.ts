@@ -8,9 +8,9 @@ import { compareResources, type ComparedResource } from '../app/compare.js';
 import { prepareDesired } from '../app/desired.js';
 import type { ObjectComparer, SourceReader, SourceRenderer } from '../app/ports.js';
 import { checkSourceAndDestination, isResourcePermitted, type ProjectSpec } from '../app/project.js';
-import { renderSource } from '../app/render-source.js';
+import { renderSources } from '../app/render-sources.js';
 import { trackingAppName } from '../app/tracking.js';
-import type { Application } from '../app/types.js';
+import type { Application, ApplicationSource } from '../app/types.js';
 import type { AppPlan, ResourcePlan } from './plan-types.js';
 
 /** What planApplications needs: the hub (Applications, projects, cluster secrets), and the controller's reader, renderer and comparer. */
@@ -56,8 +56,10 @@ export async function planApplications(o: PlanOptions): Promise<AppPlan[]> {
   }
 }
 
-function sourcesOf(app: Application): { repoURL: string }[] {
-  return [app.spec.source, ...(app.spec.sources ?? [])].filter((s): s is NonNullable<typeof s> => s !== undefined);
+/** The spec's sources (a plan compares what the spec would deploy, never a running rollback's sources). */
+function sourcesOf(app: Application): ApplicationSource[] {
+  if (app.spec.sources?.length) return app.spec.sources;
+  return app.spec.source ? [app.spec.source] : [];
 }
 
 interface PlanContext extends PlanOptions {
@@ -85,13 +87,18 @@ async function planOne(app: Application, ctx: PlanContext): Promise<AppPlan> {
   }
 }
 
+/**
+ * Renders the app as the controller would with the planned repository at the planned revision: in
+ * a multi-source app, the sources from that repository move to it while every other source stays
+ * at its own target revision (and `$ref` value files follow the source that lends them).
+ */
 async function planResources(app: Application, plan: AppPlan, ctx: PlanContext): Promise<AppPlan> {
-  const source = app.spec.source;
-  if (!source) throw new Error('multi-source applications (spec.sources) are not planned yet: plan each source as its own app');
+  const sources = sourcesOf(app);
   const cluster = await ctx.clusters.resolve(app.spec.destination ?? {});
-  const project = await checkProject(app, ctx, cluster);
-  const revision = await ctx.resolve(source.repoURL);
-  const rendered = await renderSource({ reader: ctx.reader, render: ctx.render, source, revision, cluster, appName: app.metadata.name, namespace: plan.namespace });
+  const project = await checkProject(app, sources, { ctx, cluster });
+  const pinned = await Promise.all(sources.map((s) => (!s.chart && ctx.repoMatches(s.repoURL) ? ctx.resolve(s.repoURL) : undefined)));
+  const rendered = await renderSources({ reader: ctx.reader, render: ctx.render, sources, pinned, cluster, appName: app.metadata.name, namespace: plan.namespace });
+  const revision = pinned.find((r) => r !== undefined) ?? rendered.revisions[0] ?? '';
   const denied = rendered.objects.find((r) => !isResourcePermitted(project, { group: groupOf(r.object.apiVersion ?? ''), kind: r.object.kind ?? '', namespaced: r.namespaced }));
   if (denied) throw new Error(`resource ${denied.object.apiVersion}/${denied.object.kind} ${denied.object.metadata?.name ?? ''} is not permitted in project ${app.spec.project || 'default'}`);
   const appName = trackingAppName(app.metadata, ctx.controlNamespace);
@@ -105,7 +112,7 @@ async function planResources(app: Application, plan: AppPlan, ctx: PlanContext):
   };
   const compared = await compareResources({ cluster, appName, desired: desired.resources, previous: app.status?.resources ?? [], ignoreDifferences: ignore, compare });
   const resources = compared.flatMap((c) => resourcePlan(c, diffs));
-  return { ...plan, revision: rendered.revision, resources, hooks: desired.hooks.length };
+  return { ...plan, revision, resources, hooks: desired.hooks.length };
 }
 
 async function readProject(ctx: PlanContext, name: string): Promise<ProjectSpec> {
@@ -114,11 +121,12 @@ async function readProject(ctx: PlanContext, name: string): Promise<ProjectSpec>
   return ((project as { spec?: ProjectSpec }).spec ?? {}) as ProjectSpec;
 }
 
-/** The app's project, after checking that it allows the app's source and destination. */
-async function checkProject(app: Application, ctx: PlanContext, cluster: Cluster): Promise<ProjectSpec> {
+/** The app's project, after checking that it allows each of the app's sources and its destination. */
+async function checkProject(app: Application, sources: ApplicationSource[], o: { ctx: PlanContext; cluster: Cluster }): Promise<ProjectSpec> {
   const name = app.spec.project || 'default';
-  const spec = await readProject(ctx, name);
-  const denied = checkSourceAndDestination({ name, spec }, app.spec.source ?? { repoURL: '' }, { ...app.spec.destination, resolvedServer: cluster.api.client.connection.server });
+  const spec = await readProject(o.ctx, name);
+  const dest = { ...app.spec.destination, resolvedServer: o.cluster.api.client.connection.server };
+  const denied = sources.map((s) => checkSourceAndDestination({ name, spec }, s, dest)).find((d) => d !== undefined);
   if (denied) throw new Error(denied);
   return spec;
 }

@@ -20,6 +20,7 @@ const suffix = randomBytes(3).toString('hex');
 const controlNamespace = `gantry-plan-${suffix}`;
 const nsA = `plan-a-${suffix}`;
 const nsB = `plan-b-${suffix}`;
+const nsC = `plan-c-${suffix}`;
 const token = randomBytes(8).toString('hex');
 const abort = new AbortController();
 let dir: string;
@@ -75,7 +76,7 @@ before(async () => {
 after(async () => {
   await controller.stop?.();
   abort.abort();
-  for (const ns of [controlNamespace, nsA, nsB]) await hub.api.delete({ apiVersion: 'v1', kind: 'Namespace', name: ns });
+  for (const ns of [controlNamespace, nsA, nsB, nsC]) await hub.api.delete({ apiVersion: 'v1', kind: 'Namespace', name: ns });
   await server.close();
   hub.close();
   rmSync(dir, { recursive: true, force: true });
@@ -141,4 +142,38 @@ test('plan shows, per app, what an unmerged branch would create, change (secrets
   assert.match(formatPlan(none, { repo: 'planned', revision: 'main' }), /plan-a .*: no changes/);
   const missing = await planApplications({ hub, reader, render: renderWithDirectory, compare: compareWithDiff, repoMatches: (url) => url.endsWith('/git/planned.git'), revision: 'no-such-branch', controlNamespace, clock: systemClock });
   assert.match(missing[0]?.error ?? '', /no branch, tag or commit named "no-such-branch"/);
+});
+
+test('plan moves only the planned repository in a multi-source app: its sources go to the revision, the others stay at their targets', async () => {
+  const planned = (url: string): boolean => url.endsWith('/git/planned.git');
+  const multi = application('plan-multi', 'planned', nsC) as { spec: Record<string, unknown> };
+  const source = multi.spec.source as Record<string, unknown>;
+  delete multi.spec.source;
+  multi.spec.sources = [source, { ...source, repoURL: `${baseUrl}/git/unrelated.git` }];
+  await hub.api.apply(multi as never);
+  await eventually('plan-multi Synced', async () => {
+    const a = (await hub.api.get({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', namespace: controlNamespace, name: 'plan-multi' })) as unknown as Application | undefined;
+    return a?.status?.sync?.status === 'Synced' && a.status.operationState?.phase === 'Succeeded' ? true : undefined;
+  }, 60_000);
+  assert.equal(await color(nsC, 'x'), 'x');
+
+  // The planned repository's feature branch (first test) moves the first source; the unrelated repository stays at main.
+  const feature = await git(join(dir, 'work', 'planned'), 'rev-parse', 'HEAD');
+  const plans = await planApplications({ hub, reader, render: renderWithDirectory, compare: compareWithDiff, repoMatches: planned, revision: 'feature', controlNamespace, clock: systemClock });
+  const plan = plans.find((p) => p.app === 'plan-multi');
+  assert.equal(plan?.error, undefined);
+  assert.equal(plan?.revision, feature);
+  assert.deepEqual(plan?.resources.map((r) => `${r.action} ${r.kind} ${r.name}`).sort(), ['create ConfigMap fresh', 'prune ConfigMap old', 'update ConfigMap change', 'update Secret creds']);
+
+  // A branch of the other repository: only its source moves, in this app and in the single-source app that uses it.
+  const work = join(dir, 'work', 'unrelated');
+  writeFileSync(join(work, 'app', 'x.yaml'), configMap('x', 'yellow'));
+  await git(work, 'commit', '-qam', 'x becomes yellow');
+  await git(work, 'push', '-q', `http://gantry:${token}@${baseUrl.replace('http://', '')}/git/unrelated.git`, 'HEAD:refs/heads/other');
+  const other = await planApplications({ hub, reader, render: renderWithDirectory, compare: compareWithDiff, repoMatches: (url) => url.endsWith('/git/unrelated.git'), revision: 'other', controlNamespace, clock: systemClock });
+  assert.deepEqual(other.map((p) => [p.app, p.resources.map((r) => `${r.action} ${r.kind} ${r.namespace}/${r.name}`)]), [
+    ['plan-multi', [`update ConfigMap ${nsC}/x`]],
+    ['plan-other', [`update ConfigMap ${nsA}/x`]],
+  ]);
+  assert.equal(await color(nsC, 'x'), 'x', 'nothing was applied');
 });
