@@ -18,7 +18,7 @@ export const SKIP_FILE_MARKER = '+argocd:skip-file-rendering';
  */
 const GO_YAML_UNSUPPORTED = new Set(['tag:yaml.org,2002:timestamp', 'tag:yaml.org,2002:binary', 'tag:yaml.org,2002:set', 'tag:yaml.org,2002:omap', 'tag:yaml.org,2002:pairs']);
 
-function goYamlTags(tags: Tags): Tags {
+export function goYamlTags(tags: Tags): Tags {
   return tags.filter((tag) => typeof tag === 'string' || (!GO_YAML_UNSUPPORTED.has(tag.tag) && tag.format !== 'TIME'));
 }
 
