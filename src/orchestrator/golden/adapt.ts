@@ -6,6 +6,7 @@
  * operator) is left out, with the resources that read it.
  */
 import type { KubeObject } from '../../kube/index.js';
+import { apiVersionOf, parseGvk } from '../graph/resource-node.js';
 
 /** The annotation naming the resource ids that may be dropped when their kind is not served. */
 export const OPTIONAL_RESOURCES_ANNOTATION = 'gantry.io/optional-resources';
@@ -18,11 +19,6 @@ interface RgdResource {
   template?: { apiVersion?: string; kind?: string; [k: string]: unknown };
   [k: string]: unknown;
 }
-
-const splitApiVersion = (apiVersion: string): { group: string; version: string } => {
-  const slash = apiVersion.indexOf('/');
-  return slash < 0 ? { group: '', version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
-};
 
 /** The RGD as this cluster can serve it, plus a note of each change made. */
 export function adaptToCluster(rgd: KubeObject, served: ServedVersions): { rgd: KubeObject; changes: string[] } {
@@ -46,12 +42,12 @@ export function adaptToCluster(rgd: KubeObject, served: ServedVersions): { rgd: 
 function fitResource(r: RgdResource, served: ServedVersions, optional: boolean): string | 'drop' | undefined {
   const t = r.template;
   if (!t?.apiVersion || !t.kind) return undefined;
-  const { group, version } = splitApiVersion(t.apiVersion);
+  const { group, version } = parseGvk(t.apiVersion, t.kind);
   const versions = served(group, t.kind);
   if (versions.includes(version)) return undefined;
   if (versions.length === 0) return optional ? 'drop' : undefined;
   const chosen = versions[0] as string;
-  t.apiVersion = group ? `${group}/${chosen}` : chosen;
+  t.apiVersion = apiVersionOf({ group, version: chosen });
   return `${r.id}: ${group}/${version} is not served, using ${t.apiVersion}`;
 }
 

@@ -31,8 +31,13 @@ export function parseGvk(apiVersion: string, kind: string): GroupVersionKind {
   return slash < 0 ? { group: '', version: apiVersion, kind } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1), kind };
 }
 
+/** {group: apps, version: v1} -> `apps/v1`; the core group -> `v1` (the inverse of parseGvk). */
+export function apiVersionOf(gvk: Pick<GroupVersionKind, 'group' | 'version'>): string {
+  return gvk.group ? `${gvk.group}/${gvk.version}` : gvk.version;
+}
+
 function formatGvk(gvk: GroupVersionKind): string {
-  return `${gvk.group ? `${gvk.group}/` : ''}${gvk.version}, Kind=${gvk.kind}`;
+  return `${apiVersionOf(gvk)}, Kind=${gvk.kind}`;
 }
 
 function checkScope(id: string, metadata: Record<string, unknown>, namespaced: boolean, instanceScope: 'Namespaced' | 'Cluster'): void {

@@ -8,12 +8,12 @@ import type { Cluster, Informer, KubeObject, ObjectChange } from '../../kube/ind
 import type { GraphResource, GroupVersionKind, ResourceGraph } from '../graph/types.js';
 import type { ExpressionEvaluator } from './evaluator.js';
 import { parseFieldPath, setAtPath } from '../graph/field-path.js';
+import { apiVersionOf } from '../graph/resource-node.js';
 import { INSTANCE_GROUP_LABEL, INSTANCE_KIND_LABEL, INSTANCE_NAME_LABEL, INSTANCE_NAMESPACE_LABEL, OWNED_LABEL, isChildOf, resourceIdOf, type InstanceIdentity } from './labels.js';
 
 /** The label selector of every child informer. */
 export const CHILD_SELECTOR = `${OWNED_LABEL}=true`;
 
-const apiVersionOf = (g: GroupVersionKind): string => (g.group ? `${g.group}/${g.version}` : g.version);
 
 /** The distinct apiVersion/kind pairs of a graph's template resources. */
 export function childKinds(graph: ResourceGraph): { apiVersion: string; kind: string }[] {

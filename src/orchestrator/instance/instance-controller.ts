@@ -4,9 +4,10 @@
  * excluded, write status); deletion goes through kro's finalizer in reverse topological order.
  * Everything it decides comes from plan-step and plan-deletion; this file only acts.
  */
-import { formatNameKey, messageOf, parseNameKey, type Clock, type Logger } from '../../core/index.js';
+import { ConflictError, formatNameKey, messageOf, parseNameKey, type Clock, type Logger } from '../../core/index.js';
 import type { Cluster, Informer, KubeObject, ObjectChange } from '../../kube/index.js';
 import { createController, type Controller, type ControllerMetrics, type ReconcileResult, type Runnable } from '../../runtime/index.js';
+import { apiVersionOf } from '../graph/resource-node.js';
 import type { ResourceGraph } from '../graph/types.js';
 import { writeObjectStatus } from '../status-writer.js';
 import { CHILD_SELECTOR, changeMatters, childKinds, collectChildren, instanceKeyOf, observedIds, readExternals } from './children.js';
@@ -39,8 +40,6 @@ export interface InstanceController extends Runnable {
 const EXTERNAL_REQUEUE_MS = 10_000;
 /** A safety net for an instance in progress whose children are all watched. */
 const IN_PROGRESS_REQUEUE_MS = 60_000;
-
-const apiVersionOf = (g: ResourceGraph['instance']['gvk']): string => (g.group ? `${g.group}/${g.version}` : g.version);
 
 /** What a change to an instance must touch off: anything but our own status write. */
 const WATCHED = (o: KubeObject): string => JSON.stringify([o.spec, o.metadata.labels, o.metadata.annotations, o.metadata.deletionTimestamp, o.metadata.finalizers, o.metadata.generation]);
@@ -138,7 +137,7 @@ async function ensureManaged(instance: KubeObject, deps: StepDeps, retried = fal
     return await deps.hub.api.patch<KubeObject>(targetOf(instance), patch, { type: 'merge' });
   } catch (error) {
     // The cached copy was behind (our own status write, usually): once more from a fresh read.
-    if ((error as Error).name !== 'ConflictError' || retried) throw error;
+    if (!(error instanceof ConflictError) || retried) throw error;
     const fresh = await deps.hub.api.get<KubeObject>(targetOf(instance));
     if (!fresh) throw error;
     return ensureManaged(fresh, deps, true);

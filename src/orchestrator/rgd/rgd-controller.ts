@@ -9,6 +9,7 @@
 import { messageOf, NotFoundError, type Clock, type Logger, type Result } from '../../core/index.js';
 import type { Cluster, Informer, KubeObject } from '../../kube/index.js';
 import { createController, type Controller, type ReconcileResult, type Runnable } from '../../runtime/index.js';
+import { apiVersionOf } from '../graph/resource-node.js';
 import type { ResourceGraph, SchemaResolver } from '../graph/types.js';
 import type { ExpressionEvaluator } from '../instance/evaluator.js';
 import { createInstanceController, type InstanceController } from '../instance/instance-controller.js';
@@ -168,7 +169,7 @@ export function matchesSelector(obj: KubeObject, selector: string | undefined): 
 /** The apiVersion and kind of an RGD's instances: from its running graph, else from its schema. */
 export function instanceApiOf(rgd: KubeObject, running: InstanceController | undefined): { apiVersion: string; kind: string } {
   const gvk = running?.graph().instance.gvk;
-  if (gvk) return { apiVersion: `${gvk.group}/${gvk.version}`, kind: gvk.kind };
+  if (gvk) return { apiVersion: apiVersionOf(gvk), kind: gvk.kind };
   const schema = (rgd.spec as { schema?: { group?: string; apiVersion?: string; kind?: string } } | undefined)?.schema ?? {};
   return { apiVersion: `${schema.group ?? 'kro.run'}/${schema.apiVersion ?? ''}`, kind: schema.kind ?? '' };
 }

@@ -5,6 +5,7 @@
  */
 import { NotFoundError, type Clock } from '../../core/index.js';
 import type { KubeApi } from '../../kube/index.js';
+import { apiVersionOf } from '../graph/resource-node.js';
 import type { GroupVersionKind, SchemaResolver } from '../graph/types.js';
 import { indexDefinitions, schemaForKind, type OpenApiV2 } from './openapi-v2.js';
 
@@ -49,10 +50,9 @@ export function createSchemaResolver(o: { api: KubeApi; clock: Clock; minRefresh
   };
   return {
     async resolve(gvk) {
-      const apiVersion = gvk.group ? `${gvk.group}/${gvk.version}` : gvk.version;
       let namespaced: boolean;
       try {
-        namespaced = (await o.api.discovery.resolve(apiVersion, gvk.kind)).namespaced;
+        namespaced = (await o.api.discovery.resolve(apiVersionOf(gvk), gvk.kind)).namespaced;
       } catch (error) {
         if (error instanceof NotFoundError) return undefined;
         throw error;
