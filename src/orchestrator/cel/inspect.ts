@@ -4,7 +4,7 @@
  */
 import { unparse } from '@bufbuild/cel';
 import { BINDING_METHODS, FUNCTION_NAMESPACES, KRO_LIBRARY_FUNCTIONS, STANDARD_FUNCTIONS } from './functions.js';
-import { childrenOf, parseCel, plainField, qualifiedName, type Expr } from './parse.js';
+import { childrenOf, OPTIONAL_MARK, parseCel, plainField, qualifiedName, type Expr } from './parse.js';
 
 /** One reference: the id read and the field path up to the first index or call (`svc.spec.ports`). */
 export interface Reference {
@@ -45,7 +45,7 @@ interface Ctx {
 
 function unparseExpr(e: Expr): string {
   try {
-    return unparse(e).replace(/__kro_opt__/g, '?');
+    return unparse(e).replaceAll(OPTIONAL_MARK, '?');
   } catch {
     return '?';
   }

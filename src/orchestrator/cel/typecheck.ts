@@ -5,7 +5,8 @@
  */
 import { InputError } from '../../core/index.js';
 import { isOptionalField, parseCel, plainField, type Expr } from './parse.js';
-import { BOOL, DOUBLE, DYN, INT, STRING, formatType, joinTypes, listOf, mapOf, type CelT } from './types.js';
+import { FUNCTION_NAMESPACES } from './functions.js';
+import { BOOL, DOUBLE, DYN, INT, STRING, formatType, joinTypes, listOf, mapOf, unwrapOptional, type CelT } from './types.js';
 
 /** Raised when an expression does not type-check. */
 export class CelTypeError extends InputError {
@@ -36,10 +37,6 @@ function fail(message: string): never {
   throw new CelTypeError(message);
 }
 
-function unwrap(t: CelT): CelT {
-  return t.k === 'optional' ? t.inner : t;
-}
-
 function selectField(operand: CelT, field: string): CelT {
   if (operand.k === 'optional') return { k: 'optional', inner: selectField(operand.inner, field) };
   switch (operand.k) {
@@ -59,7 +56,7 @@ function selectField(operand: CelT, field: string): CelT {
 }
 
 function indexType(operand: CelT, index: Expr, key: CelT): CelT {
-  const t = unwrap(operand);
+  const t = unwrapOptional(operand);
   if (t.k === 'list') return t.elem;
   if (t.k === 'map') return t.value;
   if (t.k === 'object') {
@@ -73,8 +70,8 @@ function indexType(operand: CelT, index: Expr, key: CelT): CelT {
 const ADDABLE = new Set(['string', 'bytes', 'int', 'uint', 'double', 'duration']);
 
 function addType(a: CelT, b: CelT): CelT {
-  const x = unwrap(a);
-  const y = unwrap(b);
+  const x = unwrapOptional(a);
+  const y = unwrapOptional(b);
   if (x.k === 'dyn') return y;
   if (y.k === 'dyn') return x;
   if (x.k === 'list' && y.k === 'list') return listOf(joinTypes(x.elem, y.elem));
@@ -85,8 +82,8 @@ function addType(a: CelT, b: CelT): CelT {
 }
 
 function arithmeticType(a: CelT, b: CelT): CelT {
-  const x = unwrap(a);
-  return NUMERIC.has(x.k) && x.k === unwrap(b).k ? x : DYN;
+  const x = unwrapOptional(a);
+  return NUMERIC.has(x.k) && x.k === unwrapOptional(b).k ? x : DYN;
 }
 
 function constType(e: Expr & { exprKind: { case: 'constExpr' } }): CelT {
@@ -124,7 +121,7 @@ const FIXED_RESULT: ReadonlyMap<string, CelT> = new Map<string, CelT>([
 ]);
 
 function targetDependentType(name: string, target: CelT, arg: CelT | undefined): CelT {
-  const t = unwrap(target);
+  const t = unwrapOptional(target);
   if (SAME_LIST_METHODS.has(name) && t.k === 'list') return t;
   if (ELEM_METHODS.has(name) && t.k === 'list') return t.elem;
   if (name === 'orValue') return joinTypes(t, arg ?? DYN);
@@ -195,14 +192,14 @@ class Inferrer {
   private select(operand: Expr | undefined, field: string, testOnly: boolean, scope: TypeEnv): CelT {
     if (!operand) return DYN;
     const t = this.infer(operand, scope);
-    const selected = selectField(isOptionalField(field) ? unwrap(t) : t, plainField(field));
+    const selected = selectField(isOptionalField(field) ? unwrapOptional(t) : t, plainField(field));
     if (testOnly) return BOOL;
-    return isOptionalField(field) ? { k: 'optional', inner: unwrap(selected) } : selected;
+    return isOptionalField(field) ? { k: 'optional', inner: unwrapOptional(selected) } : selected;
   }
 
   private call(fn: string, targetExpr: Expr | undefined, argExprs: Expr[], scope: TypeEnv): CelT {
     const qualified = targetExpr ? qualifiedTarget(targetExpr) : undefined;
-    const global = qualified && /^(json|base64|random|hash|lists|sets|math|strings|optional|cel)$/.test(qualified) ? `${qualified}.${fn}` : undefined;
+    const global = qualified && FUNCTION_NAMESPACES.includes(qualified) ? `${qualified}.${fn}` : undefined;
     if (global === 'cel.bind') return this.bind(argExprs, scope);
     if (fn === 'sortBy' && targetExpr) return this.infer(targetExpr, scope);
     const target = targetExpr && !global ? this.infer(targetExpr, scope) : undefined;
@@ -217,7 +214,7 @@ class Inferrer {
   }
 
   private comprehension(c: Comprehension, scope: TypeEnv): CelT {
-    const range = c.iterRange ? unwrap(this.infer(c.iterRange, scope)) : DYN;
+    const range = c.iterRange ? unwrapOptional(this.infer(c.iterRange, scope)) : DYN;
     const inner = new Map([...scope, ...iterationVars(c, range)]);
     let accu = c.accuInit ? this.infer(c.accuInit, scope) : DYN;
     inner.set(c.accuVar, accu);

@@ -18,6 +18,11 @@ export const INT: CelT = { k: 'int' };
 export const BOOL: CelT = { k: 'bool' };
 export const DOUBLE: CelT = { k: 'double' };
 
+/** The type inside an optional (`a.?b` is optional(T): T); any other type as it is. */
+export function unwrapOptional(t: CelT): CelT {
+  return t.k === 'optional' ? t.inner : t;
+}
+
 /** A list of `elem`. */
 export function listOf(elem: CelT): CelT {
   return { k: 'list', elem };

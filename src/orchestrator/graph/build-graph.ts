@@ -5,12 +5,12 @@
  */
 import { fail, InputError, messageOf, ok, type Result } from '../../core/index.js';
 import type { TypeEnv } from '../cel/typecheck.js';
-import { formatType, listOf, type CelT } from '../cel/types.js';
+import { listOf, type CelT } from '../cel/types.js';
 import { pluralize, synthesizeCRD } from '../schema/crd.js';
 import type { JSONSchemaProps } from '../schema/openapi-types.js';
 import { describeCycle } from './cycle-edges.js';
 import { createDag, CycleError } from './dag.js';
-import { checkExpression, type CheckedExpression, type ExpressionScope } from './expression-check.js';
+import { checkExpression, requireString, type ExpressionScope } from './expression-check.js';
 import { buildInstanceSpecSchema, buildStatusSchema, collectStatusFields, instanceCelType } from './instance.js';
 import { checkResource, type CheckedResource } from './resource-checks.js';
 import { prepareResource, type ResourceNode } from './resource-node.js';
@@ -56,22 +56,13 @@ function sortResources(nodes: ResourceNode[], byId: ReadonlyMap<string, CheckedR
   return dag.topologicalSort();
 }
 
-function requireStrings(checked: CheckedExpression[], scope: ExpressionScope): void {
-  for (const c of checked) {
-    const t = c.type.k === 'optional' ? c.type.inner : c.type;
-    if (t.k !== 'string' && t.k !== 'dyn') {
-      throw new InputError(`${scope.owner} ${scope.where}: \${${c.expression}} returns ${formatType(t)}, but expressions in a string template must return strings: wrap it in string(...)`);
-    }
-  }
-}
-
 function checkStatus(rgd: RgdSpec, env: TypeEnv): { fields: FieldExpression[]; schema: JSONSchemaProps } {
   const types = new Map<string, CelT>();
   const fields = collectStatusFields(rgd.schema.status).map((f) => {
     const scope: ExpressionScope = { owner: 'instance status', where: `field ${f.path}`, env };
     const parts = f.standalone ? [f.expression] : f.expressions;
     const checked = parts.map((p) => checkExpression(p, scope));
-    if (!f.standalone) requireStrings(checked, scope);
+    if (!f.standalone) checked.forEach((c) => requireString(c, scope));
     const references = [...new Set(checked.flatMap((c) => c.references))];
     if (references.length === 0) {
       throw new InputError(`failed to create instance node: status field ${f.path} (\${${parts.join('} ${')}}) reads neither schema nor a resource: status fields must be computed from them`);

@@ -8,7 +8,7 @@ import { inspectExpr } from '../cel/inspect.js';
 import { extractExpressions, type ExpressionMatch } from '../expressions/extract.js';
 import { parseCel, type Expr } from '../cel/parse.js';
 import { inferExprType, type TypeEnv } from '../cel/typecheck.js';
-import type { CelT } from '../cel/types.js';
+import { formatType, unwrapOptional, type CelT } from '../cel/types.js';
 
 /** Where an expression sits and what it may read. */
 export interface ExpressionScope {
@@ -63,6 +63,14 @@ export function checkExpression(expression: string, scope: ExpressionScope): Che
     throw new InputError(`${describe(scope, expression)}: ${messageOf(error)}`, { cause: error });
   }
   return { expression, type, references: [...new Set(inspection.resourceDependencies.map((r) => r.id))] };
+}
+
+/** A part of a string template (`"x-${...}"`) must return a string; throws an InputError saying to wrap it in string(...). */
+export function requireString(checked: CheckedExpression, scope: ExpressionScope): void {
+  const t = unwrapOptional(checked.type);
+  if (t.k !== 'string' && t.k !== 'dyn') {
+    throw new InputError(`${scope.owner} ${scope.where}: \${${checked.expression}} returns ${formatType(t)}, but expressions in a string template must return strings: wrap it in string(...)`);
+  }
 }
 
 /** Strips `${` and `}` from a condition or forEach value that must be exactly one expression. */

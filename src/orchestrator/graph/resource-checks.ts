@@ -5,8 +5,8 @@
 import { InputError } from '../../core/index.js';
 import { assignabilityError } from '../cel/compat.js';
 import type { TypeEnv } from '../cel/typecheck.js';
-import { DYN, STRING, formatType, type CelT } from '../cel/types.js';
-import { checkExpression, standaloneBody, type ExpressionScope } from './expression-check.js';
+import { DYN, STRING, formatType, unwrapOptional, type CelT } from '../cel/types.js';
+import { checkExpression, requireString, standaloneBody, type ExpressionScope } from './expression-check.js';
 import type { ResourceNode } from './resource-node.js';
 import { missingSchemaField, schemaAtPath } from './template-check.js';
 import type { FieldExpression, ForEachDimension } from './types.js';
@@ -19,10 +19,6 @@ export interface CheckedResource {
   includeWhen: string[];
   /** Resource ids read by forEach, template and includeWhen (readiness is local). */
   dependencies: string[];
-}
-
-function unwrap(t: CelT): CelT {
-  return t.k === 'optional' ? t.inner : t;
 }
 
 function owner(node: ResourceNode): string {
@@ -44,7 +40,7 @@ function checkForEach(node: ResourceNode, env: TypeEnv, refs: string[]): { dims:
       if (others.length > 0) {
         throw new InputError(`${owner(node)} ${where}: \${${body}} cannot reference other iterators (${others.join(', ')}): each dimension must come from schema or resources`);
       }
-      const t = unwrap(checked.type);
+      const t = unwrapOptional(checked.type);
       if (t.k !== 'list' && t.k !== 'dyn') {
         throw new InputError(`${owner(node)} ${where}: \${${body}} must return a list, it returns ${formatType(t)}`);
       }
@@ -58,10 +54,7 @@ function checkForEach(node: ResourceNode, env: TypeEnv, refs: string[]): { dims:
 
 function checkStringPart(part: string, scope: ExpressionScope): string[] {
   const checked = checkExpression(part, scope);
-  const t = unwrap(checked.type);
-  if (t.k !== 'string' && t.k !== 'dyn') {
-    throw new InputError(`${scope.owner} ${scope.where}: \${${part}} returns ${formatType(t)}, but expressions in a string template must return strings: wrap it in string(...)`);
-  }
+  requireString(checked, scope);
   return checked.references;
 }
 
@@ -112,7 +105,7 @@ function checkConditions(node: ResourceNode, { values, kind, env, refs }: Condit
     const body = standaloneBody(value, owner(node), where);
     const hint = kind === 'readyWhen' ? READY_HINT : undefined;
     const checked = checkExpression(body, { owner: owner(node), where, env, hint });
-    const t = unwrap(checked.type);
+    const t = unwrapOptional(checked.type);
     if (t.k !== 'bool' && t.k !== 'dyn') {
       throw new InputError(`${owner(node)} ${where}: \${${body}} must return bool, it returns ${formatType(t)}`);
     }
