@@ -8,7 +8,7 @@ import type { TypeEnv } from '../cel/typecheck.js';
 import { DYN, STRING, formatType, unwrapOptional, type CelT } from '../cel/types.js';
 import { checkExpression, requireString, standaloneBody, type ExpressionScope } from './expression-check.js';
 import type { ResourceNode } from './resource-node.js';
-import { missingSchemaField, schemaAtPath } from './template-check.js';
+import { lookupSchemaPath } from './template-check.js';
 import type { FieldExpression, ForEachDimension } from './types.js';
 
 /** What the second pass yields for one resource. */
@@ -60,11 +60,10 @@ function checkStringPart(part: string, scope: ExpressionScope): string[] {
 
 function checkField(node: ResourceNode, f: ResourceNode['fields'][number], env: TypeEnv): FieldExpression {
   const scope: ExpressionScope = { owner: owner(node), where: `field ${f.path}`, env };
-  const missing = missingSchemaField(node.schema, f.path);
+  const { schema: target, missing } = lookupSchemaPath(node.schema, f.path);
   if (missing) {
     throw new InputError(`${scope.owner} ${scope.where}: field ${JSON.stringify(missing)} not found in schema of ${node.gvk.kind}: check the field path`);
   }
-  const target = schemaAtPath(node.schema, f.path);
   let references: string[];
   let type: CelT = STRING;
   if (f.standalone) {
