@@ -3,6 +3,7 @@
  * schema's types, and each field path can be looked up to type-check the expression written there.
  */
 import { InputError } from '../../core/index.js';
+import { matchesSchemaType } from '../schema/markers.js';
 import type { JSONSchemaProps } from '../schema/openapi-types.js';
 import { isPlainObject } from '../schema/parse-field.js';
 import { extractExpressions } from '../expressions/extract.js';
@@ -57,23 +58,9 @@ function jsTypeOf(v: unknown): string {
 }
 
 function literalFits(type: string, v: unknown): boolean {
-  switch (type) {
-    case 'array':
-      return Array.isArray(v);
-    case 'object':
-      return isPlainObject(v);
-    case 'string':
-      // OpenAPI v2 declares Quantity as a plain string; the API server accepts numbers there.
-      return typeof v === 'string' || typeof v === 'number';
-    case 'integer':
-      return typeof v === 'number' && Number.isInteger(v);
-    case 'number':
-      return typeof v === 'number';
-    case 'boolean':
-      return typeof v === 'boolean';
-    default:
-      return true;
-  }
+  // OpenAPI v2 declares Quantity as a plain string; the API server accepts numbers there.
+  if (type === 'string') return typeof v === 'string' || typeof v === 'number';
+  return matchesSchemaType(type, v);
 }
 
 /** Each child value with its path step and its full path. */

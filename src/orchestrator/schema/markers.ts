@@ -151,13 +151,16 @@ function defaultValue(schema: JSONSchemaProps, raw: string): unknown {
   } catch {
     throw new InputError(`default=${raw} is not a valid ${schema.type ?? 'JSON'} value`);
   }
-  const ok = defaultMatchesType(schema.type, value);
+  const ok = matchesSchemaType(schema.type, value);
   if (!ok) throw new InputError(`default=${raw} is not a valid ${schema.type ?? ''} value`);
   return value;
 }
 
-function defaultMatchesType(type: string | undefined, value: unknown): boolean {
+/** Whether a JSON value has an OpenAPI type (anything fits an untyped schema). */
+export function matchesSchemaType(type: string | undefined, value: unknown): boolean {
   switch (type) {
+    case 'string':
+      return typeof value === 'string';
     case 'integer':
       return typeof value === 'number' && Number.isInteger(value);
     case 'number':
