@@ -19,7 +19,6 @@ import type { Cleanup } from './lib/cleanup.js';
 import { measureAndReport } from './lib/report.js';
 import { runBenchmarkMain } from './lib/main.js';
 
-
 interface Context {
   options: FoundationOptions;
   cleanup: Cleanup;

@@ -25,7 +25,6 @@ import { settledMemory } from './gitops/memory.js';
 import { measureResync } from './gitops/resync.js';
 import { startRig } from './gitops/rig.js';
 
-
 interface Context {
   options: GitopsOptions;
   cleanup: Cleanup;

@@ -18,12 +18,12 @@ export interface GitopsResults {
 
 const MB = 2 ** 20;
 
-/** Microseconds per object from milliseconds spent (NaN when unknown). */
 /** CPU of this process and every control-plane process, in ms. */
 function totalCpu(cpu: CpuSpent): number {
   return Object.values(cpu.byProcess).reduce((sum, ms) => sum + ms, cpu.self);
 }
 
+/** Microseconds per object from milliseconds spent (NaN when unknown). */
 function perObject(ms: number | undefined, objects: number): number {
   return ms === undefined ? Number.NaN : (ms * 1000) / objects;
 }
