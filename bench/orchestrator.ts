@@ -18,6 +18,7 @@ import type { Cluster, KubeObject } from '../src/kube/index.js';
 import {
   adaptCelEvaluator,
   adaptToCluster,
+  apiVersionOf,
   buildResourceGraph,
   createCelEvaluator,
   createOrchestrator,
@@ -120,7 +121,7 @@ async function startOrchestrator(ctx: Ctx, hub: Cluster): Promise<{ graph: Resou
 /** Creates the instances and times children, states and ACTIVE from the first create. */
 async function measureInstances(ctx: Ctx, hub: Cluster, graph: ResourceGraph, instances: KubeObject[]): Promise<Pick<Measured, 'createMs' | 'childrenMs' | 'statesMs' | 'activeMs' | 'expectedChildren'>> {
   const ns = instances[0]?.metadata.namespace;
-  const childInformers = await Promise.all(graph.resources.map((r) => hub.cache.informer(r.gvk.group ? `${r.gvk.group}/${r.gvk.version}` : r.gvk.version, r.gvk.kind, { labelSelector: 'kro.run/owned=true' })));
+  const childInformers = await Promise.all(graph.resources.map((r) => hub.cache.informer(apiVersionOf(r.gvk), r.gvk.kind, { labelSelector: 'kro.run/owned=true' })));
   const instanceInformer = await hub.cache.informer('platform.gantry.io/v1alpha1', 'WebApplication', { namespace: ns });
   const childCount = (): number => childInformers.reduce((n, inf) => n + inf.list(ns).length, 0);
   const stateOf = (i: KubeObject): string | undefined => (i.status as { state?: string } | undefined)?.state;

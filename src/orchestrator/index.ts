@@ -54,7 +54,7 @@ export type { CelT } from './cel/types.js';
 export { assignabilityError } from './cel/compat.js';
 export { buildResourceGraph } from './graph/build-graph.js';
 export type { BuildOptions } from './graph/build-graph.js';
-export { parseGvk } from './graph/resource-node.js';
+export { apiVersionOf, parseGvk } from './graph/resource-node.js';
 export { RESERVED_WORDS } from './graph/validate.js';
 export { schemaAtPath } from './graph/template-check.js';
 export { parseFieldPath, getAtPath, setAtPath, deleteAtPath } from './graph/field-path.js';
