@@ -77,10 +77,15 @@ export function extractExpressions(input: string): ExpressionMatch[] {
   return out;
 }
 
+/** The only match when `input` is exactly that one `${...}`, else undefined. */
+export function standaloneMatch(input: string, matches: readonly ExpressionMatch[]): ExpressionMatch | undefined {
+  const only = matches[0];
+  return matches.length === 1 && only && input === `\${${only.expr}}` ? only : undefined;
+}
+
 /** True when the whole string is exactly one `${...}` (its value then keeps the expression's type). */
 export function isStandaloneExpression(input: string): boolean {
-  const matches = extractExpressions(input);
-  return matches.length === 1 && input === `\${${matches[0]?.expr ?? ''}}`;
+  return standaloneMatch(input, extractExpressions(input)) !== undefined;
 }
 
 /**

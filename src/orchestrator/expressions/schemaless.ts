@@ -2,7 +2,7 @@
  * Finds every field of a template (any JSON value) that holds `${...}` expressions, with its path in
  * kro's notation (`spec.containers[0].image`, `metadata.annotations["a.b/c"]`).
  */
-import { buildStringTemplate, extractExpressions } from './extract.js';
+import { buildStringTemplate, extractExpressions, standaloneMatch } from './extract.js';
 
 /** A field holding expressions: `expression` is ready for CEL (a string template is a concatenation). */
 export interface TemplateField {
@@ -40,14 +40,13 @@ function walk(value: unknown, path: string, out: SchemalessParse): void {
 
 function walkString(value: string, path: string, out: SchemalessParse): void {
   const matches = extractExpressions(value);
-  const first = matches[0];
-  if (!first) {
+  if (matches.length === 0) {
     out.plainFieldPaths.push(path);
     return;
   }
-  const standalone = matches.length === 1 && value === `\${${first.expr}}`;
-  const expression = standalone ? first.expr : buildStringTemplate(value, matches);
-  out.fields.push({ path, expression, expressions: matches.map((m) => m.expr), standalone });
+  const only = standaloneMatch(value, matches);
+  const expression = only ? only.expr : buildStringTemplate(value, matches);
+  out.fields.push({ path, expression, expressions: matches.map((m) => m.expr), standalone: only !== undefined });
 }
 
 /** Scans a template for expression fields; throws NestedExpressionError for `${a(${b})}`. */

@@ -5,7 +5,7 @@
  */
 import { InputError, messageOf } from '../../core/index.js';
 import { inspectExpr } from '../cel/inspect.js';
-import { extractExpressions, type ExpressionMatch } from '../expressions/extract.js';
+import { extractExpressions, standaloneMatch, type ExpressionMatch } from '../expressions/extract.js';
 import { parseCel, type Expr } from '../cel/parse.js';
 import { inferExprType, type TypeEnv } from '../cel/typecheck.js';
 import { formatType, unwrapOptional, type CelT } from '../cel/types.js';
@@ -81,8 +81,8 @@ export function standaloneBody(value: string, owner: string, where: string): str
   } catch (error) {
     throw new InputError(`${owner} ${where}: ${messageOf(error)}`, { cause: error });
   }
-  const only = matches[0];
-  if (matches.length !== 1 || !only || value !== `\${${only.expr}}`) {
+  const only = standaloneMatch(value, matches);
+  if (!only) {
     throw new InputError(`${owner} ${where}: ${JSON.stringify(value)}: only standalone expressions are allowed: write exactly one \${...}`);
   }
   return only.expr;
