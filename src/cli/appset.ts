@@ -4,7 +4,7 @@ import { parseAllDocuments, stringify } from 'yaml';
 import { InputError, NotFoundError, messageOf, type Clock } from '../core/index.js';
 import {
   createRepoFiles,
-  destinationKnown,
+  destinationIndex,
   generateApplications,
   previewApplications,
   SECRET_TYPE_LABEL,
@@ -80,7 +80,7 @@ async function preview(hub: Hub, ref: string, o: { output?: string; io: CommandI
   }
   const existing = (await hub.cluster.api.list(API, 'Application', { namespace })).items;
   const projects = new Set((await hub.cluster.api.list(API, 'AppProject', { namespace })).items.map((p) => p.metadata.name));
-  const invalid = validateApplications(desired, { projectExists: (n) => projects.has(n), clusterExists: (d) => destinationKnown(secrets, d) });
+  const invalid = validateApplications(desired, { projectExists: (n) => projects.has(n), clusterExists: destinationIndex(secrets) });
   o.io.out(formatPreview(appset, previewApplications(appset, desired, existing, invalid)));
   return 0;
 }
