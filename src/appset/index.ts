@@ -34,7 +34,7 @@ export { createRepoFiles } from './controller/repo-files.js';
 export { previewApplications, fieldChanges } from './controller/preview.js';
 export type { PreviewEntry } from './controller/preview.js';
 export { validateApplications } from './controller/validate.js';
-export { destinationKnown } from './controller/cluster-source.js';
+export { destinationIndex } from './controller/cluster-source.js';
 // The controller and its CRD.
 export { createApplicationSetController } from './controller/appset-controller.js';
 export type { ApplicationSetController, ApplicationSetControllerOptions } from './controller/appset-controller.js';

@@ -1,12 +1,11 @@
 import { join } from 'node:path';
 import { silentLogger, type Clock } from '../core/index.js';
-import { createGitReader, createRepoStore } from '../git/index.js';
 import { createApplicationPreview, createSourceRenderer, renderResourceDiffs, type Application, type ApplicationPreview } from '../gitops/index.js';
 import { createHelmRepositoryClient } from '../helmrepo/index.js';
 import type { Cluster } from '../kube/index.js';
 import { dataLayout, readInstanceState } from '../local/index.js';
+import { cliGitReader } from './instance-access.js';
 import type { CommandIO } from './io.js';
-import { readInstanceMirrors } from './git-mirrors.js';
 
 const RED = '\u001b[31m';
 const GREEN = '\u001b[32m';
@@ -20,9 +19,7 @@ const RESET = '\u001b[0m';
  */
 export function previewFromDataDir(hub: Cluster, root: string, clock: Clock): ApplicationPreview {
   const layout = dataLayout(root);
-  const gitUrl = readInstanceState(layout)?.git?.url;
-  const hosted = gitUrl ? [`${gitUrl}/git/`, `${gitUrl.replace('127.0.0.1', 'localhost')}/git/`] : [];
-  const reader = createGitReader({ store: createRepoStore({ root: layout.gitDir }), cacheDir: join(root, 'cache', 'cli-git'), hostedUrlPrefixes: hosted, urlRewrites: readInstanceMirrors(root), log: silentLogger });
+  const reader = cliGitReader(layout, readInstanceState(layout), 'cli-git');
   const render = createSourceRenderer({ helmRepos: createHelmRepositoryClient({ cacheDir: join(root, 'cache', 'cli-helm'), log: silentLogger }) });
   return createApplicationPreview({ hub, reader, render, clock, log: silentLogger });
 }

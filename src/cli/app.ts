@@ -1,10 +1,11 @@
 import { parseArgs } from 'node:util';
-import { InputError, NotFoundError, silentLogger, type Clock } from '../core/index.js';
+import { InputError, NotFoundError, type Clock } from '../core/index.js';
 import { DELETION_APPROVED_ANNOTATION, rollbackOperation, type Application, type ApplicationPreview } from '../gitops/index.js';
 import type { Operation, OperationState } from '../gitops/index.js';
-import { connectCluster, type Cluster } from '../kube/index.js';
-import { dataLayout, defaultDataDir, readInstanceState } from '../local/index.js';
+import type { Cluster } from '../kube/index.js';
+import { dataLayout, defaultDataDir } from '../local/index.js';
 import { diffApp, previewFromDataDir } from './app-diff.js';
+import { connectInstanceHub } from './instance-access.js';
 import type { CommandIO } from './io.js';
 
 const APP = { apiVersion: 'argoproj.io/v1alpha1', kind: 'Application' };
@@ -14,13 +15,6 @@ const NAMESPACE = 'argocd';
 export interface Apps {
   hub: Cluster;
   namespace: string;
-}
-
-async function connectHub(dataDir: string | undefined, io: CommandIO, clock: Clock): Promise<Cluster> {
-  const layout = dataLayout(dataDir ?? defaultDataDir(io.env));
-  const hub = readInstanceState(layout)?.clusters.find((c) => c.name === 'hub');
-  if (!hub?.kubeconfigPath) throw new NotFoundError(`gantry has not run on ${layout.root}: start it with gantry up`);
-  return connectCluster({ kubeconfig: { path: hub.kubeconfigPath, context: hub.context }, name: 'hub', clock, log: silentLogger });
 }
 
 function row(a: Application): string {
@@ -137,8 +131,8 @@ const USAGE = 'usage: gantry app list | get|sync|history|delete|diff|confirm-del
 /** `gantry app list|get|sync|history|delete|diff|rollback`: Applications in the hub's control namespace. */
 export async function runApp(args: string[], io: CommandIO, clock: Clock): Promise<number> {
   const parsed = parseAppArgs(args);
-  const hub = await connectHub(parsed.values['data-dir'], io, clock);
   const root = parsed.values['data-dir'] ?? defaultDataDir(io.env);
+  const hub = await connectInstanceHub(dataLayout(root), clock);
   try {
     return await runAction({ hub, namespace: NAMESPACE }, { ...parsed, io, clock, preview: () => previewFromDataDir(hub, root, clock) });
   } finally {

@@ -1,11 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseAllDocuments, stringify } from 'yaml';
-import { InputError, NotFoundError, messageOf, silentLogger, type Clock } from '../core/index.js';
+import { InputError, NotFoundError, messageOf, type Clock } from '../core/index.js';
 import {
   createRepoFiles,
-  destinationKnown,
+  destinationIndex,
   generateApplications,
   previewApplications,
   SECRET_TYPE_LABEL,
@@ -15,11 +14,11 @@ import {
   type PreviewEntry,
   type RepoFiles,
 } from '../appset/index.js';
-import { createGitReader, createRepoStore } from '../git/index.js';
-import { connectCluster, type Cluster, type KubeObject } from '../kube/index.js';
-import { dataLayout, defaultDataDir, readInstanceState, type DataLayout } from '../local/index.js';
+import type { GitReader } from '../git/index.js';
+import type { Cluster, KubeObject } from '../kube/index.js';
+import { dataLayout, defaultDataDir, type DataLayout } from '../local/index.js';
+import { cliGitReader, connectHub, recordedInstance } from './instance-access.js';
 import type { CommandIO } from './io.js';
-import { readInstanceMirrors } from './git-mirrors.js';
 
 const NAMESPACE = 'argocd';
 const API = 'argoproj.io/v1alpha1';
@@ -27,17 +26,16 @@ const USAGE = 'usage: gantry appset preview <file|name> [-o yaml] [--data-dir DI
 
 interface Hub {
   cluster: Cluster;
+  reader: GitReader;
   repos: RepoFiles;
 }
 
-async function connectHub(layout: DataLayout, clock: Clock): Promise<Hub> {
-  const state = readInstanceState(layout);
-  const hub = state?.clusters.find((c) => c.name === 'hub');
-  if (!hub?.kubeconfigPath) throw new NotFoundError(`gantry has not run on ${layout.root}: start it with gantry up`);
-  const cluster = await connectCluster({ kubeconfig: { path: hub.kubeconfigPath, context: hub.context }, name: 'hub', clock, log: silentLogger });
-  const prefixes = state?.git ? [`${state.git.url}/git/`, `${state.git.url.replace('127.0.0.1', 'localhost')}/git/`] : [];
-  const reader = createGitReader({ store: createRepoStore({ root: layout.gitDir }), cacheDir: join(layout.root, 'cache', 'git'), log: silentLogger, hostedUrlPrefixes: prefixes, urlRewrites: readInstanceMirrors(layout.root) });
-  return { cluster, repos: createRepoFiles(reader) };
+async function connectAppSetHub(layout: DataLayout, clock: Clock): Promise<Hub> {
+  const instance = recordedInstance(layout);
+  const cluster = await connectHub(instance, clock);
+  // A reader of its own (never the running instance's cache, which it would race).
+  const reader = cliGitReader(layout, instance.state, 'cli-git');
+  return { cluster, reader, repos: createRepoFiles(reader) };
 }
 
 async function loadAppSet(hub: Cluster, ref: string): Promise<ApplicationSet> {
@@ -82,7 +80,7 @@ async function preview(hub: Hub, ref: string, o: { output?: string; io: CommandI
   }
   const existing = (await hub.cluster.api.list(API, 'Application', { namespace })).items;
   const projects = new Set((await hub.cluster.api.list(API, 'AppProject', { namespace })).items.map((p) => p.metadata.name));
-  const invalid = validateApplications(desired, { projectExists: (n) => projects.has(n), clusterExists: (d) => destinationKnown(secrets, d) });
+  const invalid = validateApplications(desired, { projectExists: (n) => projects.has(n), clusterExists: destinationIndex(secrets) });
   o.io.out(formatPreview(appset, previewApplications(appset, desired, existing, invalid)));
   return 0;
 }
@@ -94,10 +92,11 @@ export async function runAppSet(args: string[], io: CommandIO, clock: Clock): Pr
   const [action, ref] = positionals;
   if (action !== 'preview' || !ref) throw new InputError(USAGE);
   if (values.output !== undefined && values.output !== 'yaml') throw new InputError(`unknown output ${values.output}: ${USAGE}`);
-  const hub = await connectHub(dataLayout(values['data-dir'] ?? defaultDataDir(io.env)), clock);
+  const hub = await connectAppSetHub(dataLayout(values['data-dir'] ?? defaultDataDir(io.env)), clock);
   try {
     return await preview(hub, ref, { ...(values.output ? { output: values.output } : {}), io });
   } finally {
     hub.cluster.close();
+    await hub.reader.close();
   }
 }

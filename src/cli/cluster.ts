@@ -14,21 +14,14 @@ import {
   type RegistrationReport,
   type RegistrationStore,
 } from '../fleet/index.js';
-import { connectCluster, type Cluster } from '../kube/index.js';
-import { dataLayout, defaultDataDir, readInstanceState } from '../local/index.js';
+import { dataLayout, defaultDataDir } from '../local/index.js';
+import { connectInstanceHub } from './instance-access.js';
 import type { CommandIO } from './io.js';
 
 const USAGE = 'usage: gantry cluster register <file.json|-> [--name NAME] | list | deregister NAME  [--namespace NS] [--data-dir DIR]';
 const CONTROL_NAMESPACE = 'argocd';
 /** How long `register` waits for the fleet controller's verdict. */
 const REPORT_WAIT_MS = 15_000;
-
-async function connectHub(dataDir: string | undefined, io: CommandIO, clock: Clock): Promise<Cluster> {
-  const layout = dataLayout(dataDir ?? defaultDataDir(io.env));
-  const hub = readInstanceState(layout)?.clusters.find((c) => c.name === 'hub');
-  if (!hub?.kubeconfigPath) throw new NotFoundError(`gantry has not run on ${layout.root}: start it with gantry up`);
-  return connectCluster({ kubeconfig: { path: hub.kubeconfigPath, context: hub.context }, name: 'hub', clock, log: silentLogger });
-}
 
 /** Reads and validates a registration file (`-` is stdin); `name` replaces its cluster_name. */
 function readRegistrationFile(file: string, name: string | undefined): { clusterName: string; json: string } {
@@ -81,7 +74,7 @@ export async function runCluster(args: string[], io: CommandIO, clock: Clock): P
   if (!action || (action !== 'list' && !arg)) throw new InputError(USAGE);
   // A registration is read and checked before anything connects, so a bad file fails fast.
   const file = action === 'register' ? readRegistrationFile(arg ?? '-', values.name) : undefined;
-  const hub = await connectHub(values['data-dir'], io, clock);
+  const hub = await connectInstanceHub(dataLayout(values['data-dir'] ?? defaultDataDir(io.env)), clock);
   const store = createKubernetesRegistrationStore({ hub, namespace: values.namespace ?? DEFAULT_REGISTRATION_NAMESPACE, clock, log: silentLogger });
   try {
     switch (action) {

@@ -26,6 +26,12 @@ export function readDemoRecord(dataDir: string): DemoRecord | undefined {
   }
 }
 
+/** Creates the hosted demo repository with its first commit; resolves to that commit. */
+async function createDemoRepo(o: { store: RepoStore; repoUrl: string; spokes: string[] }): Promise<string> {
+  await o.store.create(DEMO_REPO);
+  return commitFiles(o.store, DEMO_REPO, { files: demoRepoFiles(o.repoUrl, o.spokes), message: 'gantry quickstart: an app-of-apps for the hub and every spoke' });
+}
+
 /**
  * Creates the quickstart's demo once per data directory: hosted repository `demo` with an
  * app-of-apps, and its root Application on the hub. Later ups find demo.json and do nothing, so a
@@ -35,11 +41,7 @@ export function readDemoRecord(dataDir: string): DemoRecord | undefined {
 export async function ensureDemo(o: { dataDir: string; store: RepoStore; hub: Cluster; repoUrl: string; spokes: string[]; log: Logger }): Promise<void> {
   if (existsSync(markerPath(o.dataDir))) return;
   try {
-    let commit = (await o.store.exists(DEMO_REPO)) ? (await o.store.get(DEMO_REPO)).head ?? '' : '';
-    if (!(await o.store.exists(DEMO_REPO))) {
-      await o.store.create(DEMO_REPO);
-      commit = await commitFiles(o.store, DEMO_REPO, { files: demoRepoFiles(o.repoUrl, o.spokes), message: 'gantry quickstart: an app-of-apps for the hub and every spoke' });
-    }
+    const commit = (await o.store.exists(DEMO_REPO)) ? ((await o.store.get(DEMO_REPO)).head ?? '') : await createDemoRepo(o);
     await o.hub.api.apply(parse(demoRootApplication(o.repoUrl)) as KubeObject);
     const apps = demoApps(o.spokes).map((a) => ({ name: a.name, cluster: a.cluster === 'in-cluster' ? 'hub' : a.cluster, namespace: a.path }));
     const record: DemoRecord = { repo: DEMO_REPO, repoUrl: o.repoUrl, rootApp: DEMO_ROOT_APP, commit, apps };

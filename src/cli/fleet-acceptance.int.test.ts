@@ -1,53 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { findFreeBase } from '../local/index.js';
-import { CLI_ENTRY } from './paths.js';
+import { gantry, run, seedExample, waitFor, type Run } from './cli-rig.js';
 
 // Issue 6's acceptance through `gantry up` itself: the local spokes registered by the fleet path,
 // the reference platform-addons ApplicationSet applied byte for byte, its GitHub repoURL fetched
 // from a hosted repository through --git-mirror (this machine is offline), and the generated
 // Applications synced into each spoke.
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function run(cmd: string, args: string[], timeout = 240_000): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(cmd, args, { env: process.env, timeout }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
-
-const gantry = (args: string[]): Promise<Run> => run(process.execPath, [CLI_ENTRY, ...args]);
-
-async function waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T | undefined;
-  while (Date.now() < deadline) {
-    last = await check();
-    if (last !== undefined) return last;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  return assert.fail(`timed out after ${timeoutMs} ms waiting for ${what}`);
-}
-
-/** The shared reference folder beside the checkout (or beside the worktrees' folder). */
-function referenceFile(name: string): string {
-  const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-  const candidates = [join(repoRoot, '..', 'shared'), join(repoRoot, '..', '..', 'shared')].map((d) => join(d, 'reference', 'seed-examples', name));
-  const found = candidates.find((p) => existsSync(p));
-  assert.ok(found, `reference example ${name} not found in ${candidates.join(' or ')}`);
-  return found;
-}
 
 const UPSTREAM = 'https://github.com/aws-samples/appmod-blueprints';
 const CONFIGMAP = 'platform-addons-settings';
@@ -101,7 +63,7 @@ test('acceptance: gantry up --spokes dev,prod and the reference platform-addons 
     assert.ok(project, 'gantry up creates the AppProject platform-team');
     assert.deepEqual(project.spec.destinations.map((d) => d.name).filter(Boolean), ['dev', 'prod']);
 
-    const appsetFile = referenceFile('platform-addons-applicationset.yaml');
+    const appsetFile = seedExample('platform-addons-applicationset.yaml');
     const applied = await kubectl('apply', '-f', appsetFile);
     assert.equal(applied.code, 0, applied.stderr);
 

@@ -1,13 +1,12 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { InputError, NotFoundError, silentLogger, type Clock } from '../core/index.js';
-import { createGitReader, createRepoStore, repositoryIdentity, sameRepository, type GitReader } from '../git/index.js';
+import { InputError, silentLogger, type Clock } from '../core/index.js';
+import { repositoryIdentity, sameRepository, type GitReader } from '../git/index.js';
 import { compareWithDiff, createSourceRenderer, formatPlan, planApplications } from '../gitops/index.js';
 import { createHelmRepositoryClient } from '../helmrepo/index.js';
-import { connectCluster } from '../kube/index.js';
-import { dataLayout, defaultDataDir, readInstanceState, type DataLayout, type InstanceState } from '../local/index.js';
+import { dataLayout, defaultDataDir } from '../local/index.js';
+import { cliGitReader, connectHub, recordedInstance } from './instance-access.js';
 import type { CommandIO } from './io.js';
-import { readInstanceMirrors } from './git-mirrors.js';
 
 const USAGE = 'usage: gantry plan REPO REVISION [--data-dir DIR]   (REPO: a hosted repository name or a repository URL)';
 
@@ -21,12 +20,11 @@ export async function runPlan(args: string[], io: CommandIO, clock: Clock): Prom
   const [repo, revision] = positionals;
   if (!repo || !revision || positionals.length > 2) throw new InputError(USAGE);
   const layout = dataLayout(values['data-dir'] ?? defaultDataDir(io.env));
-  const state = readInstanceState(layout);
-  const hubInfo = state?.clusters.find((c) => c.name === 'hub');
-  if (!state || !hubInfo?.kubeconfigPath) throw new NotFoundError(`gantry has not run on ${layout.root}: start it with gantry up`);
-  const reader = planReader(layout, state);
+  const instance = recordedInstance(layout);
+  // A reader of its own (separate mirror cache, so it never races the running instance's fetches).
+  const reader = cliGitReader(layout, instance.state, 'git-plan');
   const repoMatches = repositoryMatcher(repo, reader);
-  const hub = await connectCluster({ kubeconfig: { path: hubInfo.kubeconfigPath, context: hubInfo.context }, name: 'hub', clock, log: silentLogger });
+  const hub = await connectHub(instance, clock);
   try {
     const helmRepos = createHelmRepositoryClient({ cacheDir: join(layout.root, 'cache', 'helm-plan'), log: silentLogger });
     const plans = await planApplications({ hub, reader, render: createSourceRenderer({ helmRepos }), compare: compareWithDiff, repoMatches, revision, clock });
@@ -36,13 +34,6 @@ export async function runPlan(args: string[], io: CommandIO, clock: Clock): Prom
     hub.close();
     await reader.close();
   }
-}
-
-/** A reader of its own (separate mirror cache, so it never races the running instance's fetches). */
-function planReader(layout: DataLayout, state: InstanceState): GitReader {
-  const url = state.git?.url;
-  const prefixes = url ? [`${url}/git/`, `${url.replace('127.0.0.1', 'localhost')}/git/`] : [];
-  return createGitReader({ store: createRepoStore({ root: layout.gitDir }), cacheDir: join(layout.root, 'cache', 'git-plan'), log: silentLogger, hostedUrlPrefixes: prefixes, urlRewrites: readInstanceMirrors(layout.root) });
 }
 
 /** A hosted repository by name (`apps`), or any repository by URL (compared without .git, trailing slash or host case). */

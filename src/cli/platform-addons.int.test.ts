@@ -1,10 +1,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { createApplicationSetController, type ApplicationSetController } from '../appset/index.js';
 import { systemClock } from '../core/index.js';
@@ -12,6 +11,7 @@ import { createGitReader, createGitServer, createRepoStore, type GitServer } fro
 import { compareWithDiff, createApplicationController, createSourceRenderer, type ApplicationController } from '../gitops/index.js';
 import { loadKubeConfig, type Cluster, type KubeObject } from '../kube/index.js';
 import { connectTestCluster, createTestRepos, eventually, testKubeconfig, testLogger, type TestRepos } from '../testkit/index.js';
+import { seedExample } from './cli-rig.js';
 
 // The acceptance path end to end: registration-shaped cluster Secrets -> the platform-addons
 // ApplicationSet -> Applications -> the Application controller -> objects in the spoke. The test
@@ -22,9 +22,6 @@ import { connectTestCluster, createTestRepos, eventually, testKubeconfig, testLo
 const suffix = randomBytes(3).toString('hex');
 const ns = `gantry-addons-${suffix}`;
 const token = randomBytes(8).toString('hex');
-const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-// The shared reference folder sits beside the checkout (or beside the worktrees' folder).
-const seeds = [join(repoRoot, '..', 'shared'), join(repoRoot, '..', '..', 'shared')].map((d) => join(d, 'reference', 'seed-examples')).find((d) => existsSync(d)) ?? '';
 const API = 'argoproj.io/v1alpha1';
 const UPSTREAM = 'https://github.com/aws-samples/appmod-blueprints';
 let hub: Cluster;
@@ -79,7 +76,7 @@ function registeredCluster(name: string, labels: Record<string, string>, annotat
 }
 
 test('acceptance: platform-addons turns a registered spoke into a synced Helm release of its environment', async () => {
-  const registration = JSON.parse(readFileSync(join(seeds, 'registration-secret.json'), 'utf8')) as { labels: Record<string, string>; annotations: Record<string, string> };
+  const registration = JSON.parse(readFileSync(seedExample('registration-secret.json'), 'utf8')) as { labels: Record<string, string>; annotations: Record<string, string> };
   const chart = 'gitops/addons/environments/dev';
   await repos.push('addons', {
     [`${chart}/Chart.yaml`]: 'apiVersion: v2\nname: platform-addons\nversion: 0.1.0\n',
@@ -90,7 +87,7 @@ test('acceptance: platform-addons turns a registered spoke into a synced Helm re
   await hub.api.apply({ apiVersion: API, kind: 'AppProject', metadata: { name: registration.labels['tenant'] ?? '', namespace: ns }, spec: { sourceRepos: ['*'], destinations: [{ server: '*', namespace: '*' }], clusterResourceWhitelist: [{ group: '*', kind: '*' }] } });
   await hub.api.apply(registeredCluster('spoke-dev', registration.labels, registration.annotations));
   await hub.api.apply(registeredCluster('hub', { ...registration.labels, 'cluster-type': 'hub' }, registration.annotations));
-  const appset = parse(readFileSync(join(seeds, 'platform-addons-applicationset.yaml'), 'utf8')) as { metadata: object };
+  const appset = parse(readFileSync(seedExample('platform-addons-applicationset.yaml'), 'utf8')) as { metadata: object };
   await hub.api.apply({ ...appset, metadata: { ...appset.metadata, namespace: ns } } as unknown as KubeObject);
 
   const names = await eventually('only the spoke gets platform-addons', async () => {

@@ -1,36 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findFreeBase } from '../local/index.js';
-import { CLI_ENTRY } from './paths.js';
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function run(cmd: string, args: string[], timeout = 240_000): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(cmd, args, { env: process.env, timeout }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
-
-const gantry = (args: string[]): Promise<Run> => run(process.execPath, [CLI_ENTRY, ...args]);
-
-async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  assert.fail(`timed out after ${timeoutMs} ms waiting for ${what}`);
-}
+import { gantry, run, waitFor, type Run } from './cli-rig.js';
 
 test('up creates the demo repository and its app-of-apps once, prints where to look, and the apps reach hub and spoke', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'gantry-quickstart-'));
@@ -51,7 +25,7 @@ test('up creates the demo repository and its app-of-apps once, prints where to l
     // The root app creates the children; they deliver to the hub and the spoke (no waiting in up itself).
     await waitFor('the demo apps Synced', async () => {
       const list = (await gantry(['app', 'list', '--data-dir', dir])).stdout;
-      return ['demo', 'guestbook-hub', 'guestbook-dev', 'hello-dev'].every((name) => new RegExp(`^${name}\\s+Synced`, 'm').test(list));
+      return ['demo', 'guestbook-hub', 'guestbook-dev', 'hello-dev'].every((name) => new RegExp(`^${name}\\s+Synced`, 'm').test(list)) ? true : undefined;
     }, 120_000);
     assert.match((await kubectl('--context', 'gantry-dev', 'get', 'deploy', 'frontend', '-n', 'guestbook', '-o', 'name')).stdout, /deployment.apps\/frontend/);
     assert.match((await kubectl('get', 'svc', 'redis', '-n', 'guestbook', '-o', 'name')).stdout, /service\/redis/);

@@ -6,12 +6,11 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { systemClock } from '../../core/index.js';
 import { createGitReader, createGitServer, createRepoStore, type GitServer } from '../../git/index.js';
 import type { Cluster, KubeObject } from '../../kube/index.js';
-import { connectTestCluster, createTestRepos, eventually, testLogger, type TestRepos } from '../../testkit/index.js';
+import { createTestRepos, eventually, testLogger, type TestRepos } from '../../testkit/index.js';
 import type { ApplicationSet } from '../types.js';
-import { createApplicationSetController, type ApplicationSetController } from './appset-controller.js';
+import { startAppSetRig, type AppSetRig } from './appset-rig.js';
 
 const suffix = randomBytes(3).toString('hex');
 // A namespace of this test plays Argo CD's namespace: ApplicationSets, Applications, AppProjects and cluster Secrets.
@@ -19,12 +18,11 @@ const ns = `gantry-appset-${suffix}`;
 const token = randomBytes(8).toString('hex');
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 let hub: Cluster;
-let controller: ApplicationSetController;
+let rig: AppSetRig;
 let server: GitServer;
 let repos: TestRepos;
 let baseUrl: string;
 let dir: string;
-const abort = new AbortController();
 const API = 'argoproj.io/v1alpha1';
 
 const appTarget = (name: string): { apiVersion: string; kind: string; namespace: string; name: string } => ({ apiVersion: API, kind: 'Application', namespace: ns, name });
@@ -87,29 +85,19 @@ function clusterSecret(name: string, labels: Record<string, string>, o: { server
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'gantry-appset-'));
   const log = testLogger();
-  hub = await connectTestCluster();
-  await hub.api.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { 'gantry.io/test': 'true' } } });
   const store = createRepoStore({ root: join(dir, 'git') });
   server = createGitServer({ store, token, readAccess: 'open', log });
   baseUrl = (await server.listen(0)).url;
   repos = createTestRepos({ dir, store, baseUrl, token });
   const reader = createGitReader({ store, cacheDir: join(dir, 'cache'), log, hostedUrlPrefixes: [`${baseUrl}/git/`] });
-  controller = createApplicationSetController({ hub, reader, controlNamespace: ns, clock: systemClock, log });
-  server.onPush((e) => controller.refreshWhere((url) => url.endsWith(`/git/${e.repo}.git`)));
-  await controller.start(abort.signal);
-  for (const project of ['default', 'platform-team']) {
-    await hub.api.apply({ apiVersion: API, kind: 'AppProject', metadata: { name: project, namespace: ns }, spec: { sourceRepos: ['*'], destinations: [{ server: '*', namespace: '*' }] } });
-  }
+  rig = await startAppSetRig({ namespace: ns, projects: ['default', 'platform-team'], reader });
+  hub = rig.hub;
+  server.onPush((e) => rig.controller.refreshWhere((url) => url.endsWith(`/git/${e.repo}.git`)));
 });
 
 after(async () => {
-  await controller.stop?.();
-  const apps = await hub.api.list(API, 'Application', { namespace: ns });
-  for (const a of apps.items) await hub.api.patch(appTarget(a.metadata.name ?? ''), { metadata: { finalizers: [] } }, { type: 'merge' }).catch(() => undefined);
-  await hub.api.delete({ apiVersion: 'v1', kind: 'Namespace', name: ns });
-  abort.abort();
+  await rig.stop();
   await server.close();
-  hub.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

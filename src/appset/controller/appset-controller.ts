@@ -12,7 +12,7 @@ import { createController, type ControllerMetrics, type ReconcileResult, type Ru
 import { SECRET_TYPE_LABEL } from '../generators/clusters.js';
 import type { RepoFiles } from '../generators/ports.js';
 import type { ApplicationSet } from '../types.js';
-import { destinationKnown, secretsOf } from './cluster-source.js';
+import { destinationIndex, destinationOf, secretsOf } from './cluster-source.js';
 import { installApplicationSetApi } from './crds.js';
 import { controllerOwner } from './plan.js';
 import { reconcileApplicationSet, type AppSetReconcileDeps } from './reconcile-appset.js';
@@ -64,13 +64,12 @@ export function createApplicationSetController(o: ApplicationSetControllerOption
   const repos = o.repos ?? (o.reader ? createRepoFiles(o.reader) : noRepos);
   // The resourceVersion of each Application this controller last wrote: its watch echo needs no reconcile.
   const written = new Map<string, string>();
-  const deps: AppSetReconcileDeps = {
+  // clusterExists and destinationExists are bound per reconcile, to one snapshot of the cluster Secrets.
+  const deps: Omit<AppSetReconcileDeps, 'clusterExists' | 'destinationExists'> = {
     hub: o.hub,
     sources: { clusters: { listClusterSecrets: async () => secretsOf(inf.secrets) }, repos },
     applications: (ns) => inf.apps?.list(ns) ?? [],
     projectExists: (name) => inf.projects?.get(namespace, name) !== undefined,
-    clusterExists: (dest) => destinationKnown(secretsOf(inf.secrets), dest),
-    destinationExists: (app) => destinationKnown(secretsOf(inf.secrets), ((app['spec'] as { destination?: object } | undefined)?.destination ?? {}) as { server?: string; name?: string }),
     wrote: (ns, name, version) => written.set(formatNameKey(ns, name), version),
     clock: o.clock,
     log,
@@ -79,7 +78,8 @@ export function createApplicationSetController(o: ApplicationSetControllerOption
     const { name } = parseNameKey(key);
     const appset = await o.hub.api.get<ApplicationSet>({ apiVersion: API, kind: 'ApplicationSet', namespace, name });
     if (!appset || appset.metadata.deletionTimestamp) return {};
-    const result = await reconcileApplicationSet(appset, { ...deps, log: log.child({ appset: name }) });
+    const known = destinationIndex(secretsOf(inf.secrets));
+    const result = await reconcileApplicationSet(appset, { ...deps, clusterExists: known, destinationExists: (app) => known(destinationOf(app)), log: log.child({ appset: name }) });
     if (result.retry) throw new TransientError(`applicationset ${name}: ${result.retry}`);
     return result.requeueAfterMs === undefined ? {} : { requeueAfterMs: result.requeueAfterMs };
   };

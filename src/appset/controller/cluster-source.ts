@@ -6,11 +6,26 @@
 import type { Informer, KubeObject } from '../../kube/index.js';
 import { IN_CLUSTER_NAME, IN_CLUSTER_SERVER, secretField } from '../generators/clusters.js';
 
-/** True when `dest` names a registered cluster (or in-cluster, unless a Secret claims its server). */
-export function destinationKnown(secrets: readonly KubeObject[], dest: { server?: string; name?: string }): boolean {
-  if (dest.server) return dest.server === IN_CLUSTER_SERVER || secrets.some((s) => secretField(s, 'server') === dest.server);
-  if (dest.name) return secrets.some((s) => secretField(s, 'name') === dest.name) || (dest.name === IN_CLUSTER_NAME && !secrets.some((s) => secretField(s, 'server') === IN_CLUSTER_SERVER));
-  return false;
+type Destination = { server?: string; name?: string };
+
+/**
+ * Whether a destination names a registered cluster (or in-cluster, unless a Secret claims its
+ * server), decided against one snapshot of the cluster Secrets: each Secret is decoded once, not
+ * once per Application asked about.
+ */
+export function destinationIndex(secrets: readonly KubeObject[]): (dest: Destination) => boolean {
+  const servers = new Set(secrets.map((s) => secretField(s, 'server')));
+  const names = new Set(secrets.map((s) => secretField(s, 'name')));
+  return (dest) => {
+    if (dest.server) return dest.server === IN_CLUSTER_SERVER || servers.has(dest.server);
+    if (dest.name) return names.has(dest.name) || (dest.name === IN_CLUSTER_NAME && !servers.has(IN_CLUSTER_SERVER));
+    return false;
+  };
+}
+
+/** An Application's destination. */
+export function destinationOf(app: KubeObject): Destination {
+  return ((app['spec'] as { destination?: object } | undefined)?.destination ?? {}) as Destination;
 }
 
 /** The cluster Secrets an informer holds, as a list. */

@@ -8,7 +8,7 @@ import type { KubeObject, OwnerReference } from '../../kube/index.js';
 import { parseGoYaml, renderApplicationTemplate, type TemplateJson } from '../../render/index.js';
 import { mergeOverride } from '../generators/combine.js';
 import type { GeneratorResult } from '../generators/generate.js';
-import { replaceTemplated } from '../generators/params.js';
+import { replaceTemplated, templateFuncs } from '../generators/params.js';
 import type { ApplicationSet, JsonObject, ParamSet } from '../types.js';
 
 /** A generated Application. */
@@ -90,6 +90,7 @@ function renderOne(template: JsonObject, params: ParamSet, appset: ApplicationSe
     rendered = renderApplicationTemplate(template as { [key: string]: TemplateJson }, params, {
       goTemplate: appset.spec.goTemplate === true,
       goTemplateOptions: appset.spec.goTemplateOptions ?? [],
+      funcs: templateFuncs(),
       ...(appset.spec.syncPolicy ? { syncPolicy: appset.spec.syncPolicy } : {}),
     }) as JsonObject;
     rendered = applyTemplatePatch(rendered, appset, params);

@@ -1,19 +1,17 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { systemClock } from '../../core/index.js';
 import type { Cluster, KubeObject } from '../../kube/index.js';
-import { connectTestCluster, eventually, testLogger } from '../../testkit/index.js';
+import { eventually } from '../../testkit/index.js';
 import type { ApplicationSet } from '../types.js';
-import { createApplicationSetController, type ApplicationSetController } from './appset-controller.js';
+import { startAppSetRig, type AppSetRig } from './appset-rig.js';
 
 // The Application controller does not run here: the test writes each Application's sync and
 // health status as it would, and watches what the ApplicationSet controller does in reply.
 const ns = `gantry-rolling-${randomBytes(3).toString('hex')}`;
 const API = 'argoproj.io/v1alpha1';
 let hub: Cluster;
-let controller: ApplicationSetController;
-const abort = new AbortController();
+let rig: AppSetRig;
 
 const target = (name: string): { apiVersion: string; kind: string; namespace: string; name: string } => ({ apiVersion: API, kind: 'Application', namespace: ns, name });
 const getApp = async (name: string): Promise<KubeObject> => (await hub.api.get(target(name))) as KubeObject;
@@ -36,21 +34,11 @@ function waitStatuses(want: string[]): Promise<ApplicationSet> {
 }
 
 before(async () => {
-  hub = await connectTestCluster();
-  await hub.api.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { 'gantry.io/test': 'true' } } });
-  controller = createApplicationSetController({ hub, controlNamespace: ns, clock: systemClock, log: testLogger() });
-  await controller.start(abort.signal);
-  await hub.api.apply({ apiVersion: API, kind: 'AppProject', metadata: { name: 'default', namespace: ns }, spec: { sourceRepos: ['*'], destinations: [{ server: '*', namespace: '*' }] } });
+  rig = await startAppSetRig({ namespace: ns, projects: ['default'] });
+  hub = rig.hub;
 });
 
-after(async () => {
-  await controller.stop?.();
-  const apps = await hub.api.list(API, 'Application', { namespace: ns });
-  for (const a of apps.items) await hub.api.patch(target(a.metadata.name ?? ''), { metadata: { finalizers: [] } }, { type: 'merge' }).catch(() => undefined);
-  await hub.api.delete({ apiVersion: 'v1', kind: 'Namespace', name: ns });
-  abort.abort();
-  hub.close();
-});
+after(() => rig.stop());
 
 test('RollingSync: automated sync withheld, step 1 synced first, step 2 only after step 1 is Healthy', async () => {
   await hub.api.apply({

@@ -50,14 +50,22 @@ export function buildSteps(steps: readonly RollingSyncStep[], apps: readonly Gen
   return { steps: out, stepOf };
 }
 
+/** Statuses by Application name (the first of each, as a search from the start would find). */
+function byApplication(statuses: readonly AppSetApplicationStatus[]): Map<string, AppSetApplicationStatus> {
+  const out = new Map<string, AppSetApplicationStatus>();
+  for (const s of statuses) if (!out.has(s.application)) out.set(s.application, s);
+  return out;
+}
+
 /** Which Applications may sync: every step up to and including the first not wholly Healthy. */
 export function buildSyncMap(steps: readonly string[][], previous: readonly AppSetApplicationStatus[], live: ReadonlyMap<string, KubeObject>): Map<string, boolean> {
   const out = new Map<string, boolean>();
+  const previousOf = byApplication(previous);
   let enabled = true;
   for (const names of steps) {
     names.forEach((n) => out.set(n, enabled));
     for (const name of names) {
-      const status = previous.find((s) => s.application === name);
+      const status = previousOf.get(name);
       const app = live.get(name);
       enabled = status !== undefined && app !== undefined && status.status === 'Healthy' && isHealthy(liveOf(app));
       if (!enabled) break;
@@ -160,11 +168,13 @@ export function progressRollingSync(appset: ApplicationSet, desired: readonly Ge
   const syncMap = buildSyncMap(steps, previous, live);
   const stepLabel = (name: string): string => String((stepOf.get(name) ?? -1) + 1);
   const existing = desired.map((a) => live.get(a.metadata.name)).filter((a): a is KubeObject => a !== undefined);
-  let statuses = existing.map((a) => nextStatus(previous.find((p) => p.application === a.metadata.name), a, { step: stepLabel(a.metadata.name ?? ''), now }));
+  const previousOf = byApplication(previous);
+  let statuses = existing.map((a) => nextStatus(previousOf.get(a.metadata.name ?? ''), a, { step: stepLabel(a.metadata.name ?? ''), now }));
   statuses = promote(statuses, { appset, syncMap, stepOf, now });
+  const statusOf = byApplication(statuses);
   const apps = desired.map((original) => {
     const { app, prune } = withoutAutomated(original);
-    const status = statuses.find((s) => s.application === app.metadata.name);
+    const status = statusOf.get(app.metadata.name);
     const liveApp = live.get(app.metadata.name);
     if (syncMap.get(app.metadata.name) !== true || status?.status !== 'Pending' || !liveApp || liveOf(liveApp).sync !== 'OutOfSync') return app;
     if (liveApp['operation'] !== undefined) return app;

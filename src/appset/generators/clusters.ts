@@ -6,15 +6,15 @@
  * empty and no Secret already names its server.
  */
 import { InputError } from '../../core/index.js';
+import { IN_CLUSTER_SERVER, SECRET_TYPE_LABEL } from '../../fleet/index.js';
 import type { KubeObject } from '../../kube/index.js';
 import type { GeneratorSpec, ParamSet, TemplateMode } from '../types.js';
 import { appendTemplatedValues, sanitizeName } from './params.js';
 import { compileSelector, isEmptySelector } from './selector.js';
 
-/** The label that marks a Secret as an Argo CD cluster. */
-export const SECRET_TYPE_LABEL = 'argocd.argoproj.io/secret-type';
-/** The in-cluster address and name Argo CD gives the cluster it runs in. */
-export const IN_CLUSTER_SERVER = 'https://kubernetes.default.svc';
+// The label that marks a Secret as an Argo CD cluster, and the in-cluster address: the fleet's, which writes those Secrets.
+export { SECRET_TYPE_LABEL, IN_CLUSTER_SERVER };
+/** The name Argo CD gives the cluster it runs in. */
 export const IN_CLUSTER_NAME = 'in-cluster';
 
 /** A decoded field of a Secret's data (base64) or stringData. */

@@ -9,7 +9,7 @@ import { posix } from 'node:path';
 import { InputError } from '../../core/index.js';
 import { parseGoYaml } from '../../render/index.js';
 import type { GitGeneratorSpec, ParamSet, TemplateMode } from '../types.js';
-import { appendTemplatedValues, flattenDot, goString, sanitizeName } from './params.js';
+import { appendTemplatedValues, flattenToStrings, sanitizeName } from './params.js';
 import { compilePathPattern } from './path-match.js';
 
 function tryMatch(pattern: RegExp | undefined, path: string): boolean {
@@ -89,14 +89,8 @@ export function paramsFromFile(filePath: string, content: string, spec: GitGener
   const dir = posix.dirname(filePath);
   const file = posix.basename(filePath);
   return parseParamFile(content).map((object) => {
-    let params: ParamSet;
-    if (mode.goTemplate) params = { ...object, ...pathParams(dir, file, spec.pathParamPrefix, mode) };
-    else {
-      params = {};
-      for (const [k, v] of Object.entries(flattenDot(object))) params[k] = goString(v);
-      Object.assign(params, pathParams(dir, file, spec.pathParamPrefix, mode));
-    }
-    return appendTemplatedValues(spec.values, params, mode);
+    const fields = mode.goTemplate ? object : flattenToStrings(object);
+    return appendTemplatedValues(spec.values, { ...fields, ...pathParams(dir, file, spec.pathParamPrefix, mode) }, mode);
   });
 }
 

@@ -49,16 +49,21 @@ function optionalString(fields: Fields, name: string, problems: RegistrationProb
   return undefined;
 }
 
-function clusterName(fields: Fields, problems: RegistrationProblem[]): string {
-  const value = fields.cluster_name;
+/** A string field that must be present and non-empty; a problem (saying why it is needed) otherwise. */
+function requiredString(fields: Fields, name: string, why: string, problems: RegistrationProblem[]): string | undefined {
+  const value = fields[name];
   if (value === undefined || value === null || value === '') {
-    problems.push({ field: 'cluster_name', message: 'is missing: every registration names its cluster' });
-    return '';
+    problems.push({ field: name, message: `is missing: ${why}` });
+    return undefined;
   }
-  if (typeof value !== 'string') {
-    problems.push({ field: 'cluster_name', message: `must be a string (got ${jsonType(value)})` });
-    return '';
-  }
+  if (typeof value === 'string') return value;
+  problems.push({ field: name, message: `must be a string (got ${jsonType(value)})` });
+  return undefined;
+}
+
+function clusterName(fields: Fields, problems: RegistrationProblem[]): string {
+  const value = requiredString(fields, 'cluster_name', 'every registration names its cluster', problems);
+  if (value === undefined) return '';
   if (value.length > 200 || !CLUSTER_NAME.test(value)) {
     problems.push({ field: 'cluster_name', message: `"${value}" must be at most 200 letters, digits, "-", "_" and ".", starting and ending with a letter or digit` });
   }
@@ -66,15 +71,8 @@ function clusterName(fields: Fields, problems: RegistrationProblem[]): string {
 }
 
 function endpoint(fields: Fields, problems: RegistrationProblem[]): string {
-  const value = fields.cluster_endpoint;
-  if (value === undefined || value === null || value === '') {
-    problems.push({ field: 'cluster_endpoint', message: 'is missing: the cluster cannot be a destination without its apiserver URL' });
-    return '';
-  }
-  if (typeof value !== 'string') {
-    problems.push({ field: 'cluster_endpoint', message: `must be a string (got ${jsonType(value)})` });
-    return '';
-  }
+  const value = requiredString(fields, 'cluster_endpoint', 'the cluster cannot be a destination without its apiserver URL', problems);
+  if (value === undefined) return '';
   const problem = endpointProblem(value);
   if (problem) problems.push({ field: 'cluster_endpoint', message: `"${value}" ${problem}` });
   return value.replace(/\/+$/, '');
