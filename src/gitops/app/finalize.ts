@@ -1,4 +1,4 @@
-import type { Cluster, KubeObject } from '../../kube/index.js';
+import { targetOf, type Cluster, type KubeObject } from '../../kube/index.js';
 import type { ReconcileResult } from '../../runtime/index.js';
 import { liveObject } from './compare.js';
 import type { RefreshDeps } from './refresh.js';
@@ -6,6 +6,7 @@ import { deletionConfirmationWait, isDeletionApproved, requiresDeletionConfirmat
 import { isOptionOff, resourceSyncOptions } from './sync-options.js';
 import { isTrackedBy, trackingAppName } from './tracking.js';
 import type { Application } from './types.js';
+import { statusTime } from './status-time.js';
 
 const FINALIZER = 'resources-finalizer.argocd.argoproj.io';
 
@@ -53,15 +54,11 @@ async function trackedToDelete(app: Application, cluster: Cluster, deps: Refresh
   return doomed;
 }
 
-function targetOf(live: KubeObject): { apiVersion: string; kind: string; namespace?: string; name: string } {
-  return { apiVersion: live.apiVersion ?? '', kind: live.kind ?? '', namespace: live.metadata?.namespace || undefined, name: live.metadata?.name ?? '' };
-}
-
 /** Shows why the deletion waits as a DeletionError condition (written only when it changed). */
 async function showDeletionError(deps: Pick<RefreshDeps, 'clock'> & { hub: Cluster }, app: Application, message: string): Promise<void> {
   const others = (app.status?.conditions ?? []).filter((c) => c.type !== 'DeletionError');
   if ((app.status?.conditions ?? []).some((c) => c.type === 'DeletionError' && c.message === message)) return;
-  const conditions = [...others, { type: 'DeletionError', message, lastTransitionTime: new Date(deps.clock.now()).toISOString().replace(/\.\d+Z$/, 'Z') }];
+  const conditions = [...others, { type: 'DeletionError', message, lastTransitionTime: statusTime(deps.clock) }];
   const target = { apiVersion: app.apiVersion, kind: app.kind, namespace: app.metadata.namespace, name: app.metadata.name };
   await deps.hub.api.patch(target, { status: { conditions } }, { type: 'merge' }).catch(() => undefined);
 }
