@@ -10,6 +10,7 @@
  */
 import { InputError } from '../../core/index.js';
 import { MemoryFileSystem, toAbsolute } from './file-system.js';
+import { chartDirOf, chartHomeOf } from './helm-charts.js';
 import { isObject, type JsonObject } from './json-value.js';
 import { loadKustomization, type Kustomization } from './kustomization.js';
 import type { KustomizeCache } from './kustomize-cache.js';
@@ -70,14 +71,12 @@ function tryLoad(fs: MemoryFileSystem, dir: string): Kustomization | undefined {
 
 /** Charts of `helmCharts` that name a repo and are not already under chartHome. */
 function chartPulls(fs: MemoryFileSystem, k: Kustomization): ChartPull[] {
-  const globals = isObject(k.doc['helmGlobals']) ? k.doc['helmGlobals'] : {};
-  const home = typeof globals['chartHome'] === 'string' ? globals['chartHome'] : 'charts';
+  const home = chartHomeOf(k);
   const charts = Array.isArray(k.doc['helmCharts']) ? k.doc['helmCharts'].filter(isObject) : [];
   return charts.flatMap((c: JsonObject) => {
     const [name, repo, version] = [c['name'], c['repo'], c['version'] ?? ''];
     if (typeof name !== 'string' || typeof repo !== 'string' || repo === '' || typeof version !== 'string') return [];
-    const dir = toAbsolute(`${k.dir}/${home}${version !== '' ? `/${name}-${version}` : ''}/${name}`);
-    return fs.isDir(dir) ? [] : [{ repo, name, version }];
+    return fs.isDir(chartDirOf(home, { name, version, repo })) ? [] : [{ repo, name, version }];
   });
 }
 
