@@ -1,10 +1,10 @@
 import { targetOf, type Cluster, type KubeObject } from '../../kube/index.js';
 import type { ReconcileResult } from '../../runtime/index.js';
-import { liveObject } from './compare.js';
+import { trackedLiveObjects } from './compare.js';
 import type { RefreshDeps } from './refresh.js';
 import { deletionConfirmationWait, isDeletionApproved, requiresDeletionConfirmation } from './prune-decision.js';
 import { isOptionOff, resourceSyncOptions } from './sync-options.js';
-import { isTrackedBy, trackingAppName } from './tracking.js';
+import { trackingAppName } from './tracking.js';
 import type { Application } from './types.js';
 import { statusTime } from './status-time.js';
 
@@ -42,16 +42,8 @@ export async function finalizeApplication(app: Application, deps: RefreshDeps & 
 
 /** The live resources the app still tracks and its deletion takes along (`Delete=false` ones, on the resource or app-wide, stay). */
 async function trackedToDelete(app: Application, cluster: Cluster, deps: RefreshDeps): Promise<KubeObject[]> {
-  const appName = trackingAppName(app.metadata, deps.controlNamespace);
-  const doomed: KubeObject[] = [];
-  for (const r of app.status?.resources ?? []) {
-    const apiVersion = r.group ? `${r.group}/${r.version}` : r.version;
-    const live = await liveObject(cluster, { apiVersion, kind: r.kind, namespace: r.namespace, name: r.name });
-    if (!live || !isTrackedBy(live as KubeObject & { apiVersion: string }, appName)) continue;
-    if (isOptionOff(app.spec.syncPolicy?.syncOptions, resourceSyncOptions(live), 'Delete')) continue;
-    doomed.push(live as KubeObject);
-  }
-  return doomed;
+  const tracked = await trackedLiveObjects(cluster, app.status?.resources ?? [], trackingAppName(app.metadata, deps.controlNamespace));
+  return tracked.filter(({ live }) => !isOptionOff(app.spec.syncPolicy?.syncOptions, resourceSyncOptions(live), 'Delete')).map(({ live }) => live as KubeObject);
 }
 
 /** Shows why the deletion waits as a DeletionError condition (written only when it changed). */
