@@ -51,12 +51,14 @@ const TEXT_FIELDS = ['username', 'password', 'sshPrivateKey', 'bearerToken', 'tl
 /** Fields that authenticate: a secret carrying one of them is the one a URL uses (else the template is). */
 const AUTH_FIELDS = ['password', 'sshPrivateKey', 'bearerToken', 'tlsClientCertData'] as const;
 
+const GITHUB_APP_UNSUPPORTED = 'GitHub App authentication is not supported: put a token in password (an installation token or a personal access token)';
+
 /** Argo CD repository features gantry does not implement, and what to use instead. */
 const UNSUPPORTED: Record<string, string> = {
-  githubAppID: 'GitHub App authentication is not supported: put a token in password (an installation token or a personal access token)',
-  githubAppInstallationID: 'GitHub App authentication is not supported: put a token in password (an installation token or a personal access token)',
-  githubAppPrivateKey: 'GitHub App authentication is not supported: put a token in password (an installation token or a personal access token)',
-  githubAppEnterpriseBaseUrl: 'GitHub App authentication is not supported: put a token in password (an installation token or a personal access token)',
+  githubAppID: GITHUB_APP_UNSUPPORTED,
+  githubAppInstallationID: GITHUB_APP_UNSUPPORTED,
+  githubAppPrivateKey: GITHUB_APP_UNSUPPORTED,
+  githubAppEnterpriseBaseUrl: GITHUB_APP_UNSUPPORTED,
   gcpServiceAccountKey: 'Google Cloud Source Repositories service-account authentication is not supported: use username and password',
 };
 
