@@ -1,8 +1,8 @@
 import { ConflictError, InputError, NotFoundError, messageOf, type Clock } from '../../core/index.js';
-import { FIELD_MANAGER, targetOf, type Cluster } from '../../kube/index.js';
+import { targetOf, type Cluster } from '../../kube/index.js';
 import type { KubeObject } from '../kube-object.js';
 import type { ApplyMode } from './sync-options.js';
-import { objectLabel, objectPath, writeResource } from './write-resource.js';
+import { createResource, objectLabel, objectPath, writeResource } from './write-resource.js';
 
 /** How long one sync step waits for a forced deletion to finish before leaving the task pending for the next step. */
 const GONE_WAIT_MS = 15_000;
@@ -112,7 +112,7 @@ async function waitGone(cluster: Cluster, live: KubeObject, clock: Clock): Promi
 /** A forced recreation refuses to delete when the manifest would not be accepted as a new object: only "already exists" passes the dry run. */
 async function checkCreatable(cluster: Cluster, obj: KubeObject, mode: ApplyMode): Promise<void> {
   try {
-    await post(cluster, obj, mode, true);
+    await createResource(cluster, obj, { validate: mode.validate, dryRun: true });
   } catch (error) {
     if (error instanceof ConflictError) return;
     throw new InputError(`Force=true: ${objectLabel(obj)} was left in place, since its manifest is refused as a new object too: ${messageOf(error)}`, { cause: error });
@@ -121,12 +121,6 @@ async function checkCreatable(cluster: Cluster, obj: KubeObject, mode: ApplyMode
 
 /** Creates the object as the sync would have written it: a POST for Replace, else a server-side apply (so gantry owns its fields). */
 async function createObject(cluster: Cluster, obj: KubeObject, mode: ApplyMode): Promise<KubeObject> {
-  if (mode.replace) return post(cluster, obj, mode, false);
+  if (mode.replace) return createResource(cluster, obj, { validate: mode.validate });
   return writeResource(cluster, obj, { mode: { replace: false, validate: mode.validate } });
-}
-
-async function post(cluster: Cluster, obj: KubeObject, mode: ApplyMode, dryRun: boolean): Promise<KubeObject> {
-  const path = await objectPath(cluster, obj, false);
-  const query = { fieldManager: FIELD_MANAGER, fieldValidation: mode.validate ? 'Strict' : 'Ignore', dryRun: dryRun ? 'All' : undefined };
-  return cluster.api.client.request<KubeObject>({ method: 'POST', path, query, body: obj, what: `${dryRun ? 'dry-run create' : 'create'} ${objectLabel(obj)}` });
 }

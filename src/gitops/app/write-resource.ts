@@ -66,14 +66,17 @@ async function applyIgnoringUnknown(cluster: Cluster, obj: KubeObject, dryRun: b
   return cluster.api.client.request<KubeObject>({ method: 'PATCH', path, query, body: obj, contentType: 'application/apply-patch+yaml', what: label('apply', obj) });
 }
 
+/** Creates the object (POST) as gantry's field manager; a dry run only asks whether the apiserver would accept it as new. */
+export async function createResource(cluster: Cluster, obj: KubeObject, o: { validate: boolean; dryRun?: boolean }): Promise<KubeObject> {
+  const path = await objectPath(cluster, obj, false);
+  const query = { fieldManager: FIELD_MANAGER, fieldValidation: o.validate ? 'Strict' : 'Ignore', dryRun: o.dryRun ? 'All' : undefined };
+  return cluster.api.client.request<KubeObject>({ method: 'POST', path, query, body: obj, what: label(o.dryRun ? 'dry-run create' : 'create', obj) });
+}
+
 /** `Replace=true`: PUT over the live object at its resourceVersion, or POST when there is none. */
 async function replaceOrCreate(cluster: Cluster, obj: KubeObject, o: WriteOptions): Promise<KubeObject> {
-  const fieldValidation = o.mode.validate ? 'Strict' : 'Ignore';
-  const query = { fieldManager: FIELD_MANAGER, fieldValidation };
-  if (!o.live) {
-    const path = await objectPath(cluster, obj, false);
-    return cluster.api.client.request<KubeObject>({ method: 'POST', path, query, body: obj, what: label('create', obj) });
-  }
+  if (!o.live) return createResource(cluster, obj, { validate: o.mode.validate });
+  const query = { fieldManager: FIELD_MANAGER, fieldValidation: o.mode.validate ? 'Strict' : 'Ignore' };
   const path = await objectPath(cluster, obj, true);
   const body = { ...obj, metadata: { ...(obj.metadata ?? {}), resourceVersion: o.live.metadata?.resourceVersion } };
   return cluster.api.client.request<KubeObject>({ method: 'PUT', path, query, body, what: label('replace', obj) });
