@@ -1,4 +1,5 @@
 import { redactUrl, type GitCredentials } from '../../git/index.js';
+import { secretField } from './secret-field.js';
 
 /** The label value of an Argo CD repository secret (credentials for one repository URL). */
 export const REPOSITORY_SECRET_TYPE = 'repository';
@@ -40,9 +41,9 @@ interface SecretLike {
   stringData?: Record<string, string>;
 }
 
+/** A field of the secret; an empty one counts as absent. */
 function field(secret: SecretLike, key: string): string | undefined {
-  const value = secret.stringData?.[key] ?? (secret.data?.[key] === undefined ? undefined : Buffer.from(secret.data[key] as string, 'base64').toString('utf8'));
-  return value === undefined || value === '' ? undefined : value;
+  return secretField(secret, key) || undefined;
 }
 
 /** The fields copied as they are (Argo CD's names are the reader's). */
