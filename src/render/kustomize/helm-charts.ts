@@ -103,13 +103,7 @@ function chartFiles(e: ChartEntry, home: string, loader: Loader, ctx: HelmContex
 }
 
 function parseFile(loader: Loader, path: string, where: string): Values {
-  let text: string;
-  try {
-    text = loader.load(path).toString('utf8');
-  } catch (error) {
-    throw new InputError(`${where}: ${messageOf(error)}`, { cause: error });
-  }
-  return parseValuesText(text, loader.resolve(path));
+  return parseValuesText(loader.loadAs(path, where).toString('utf8'), loader.resolve(path));
 }
 
 /** The chart's own values.yaml (top level of the chart's tree, which may sit under one folder). */

@@ -8,7 +8,7 @@
  * (all of one round in parallel), and repeats on what the fetched trees reference, until nothing
  * new turns up. The build then reads the results from memory through RemoteResources.
  */
-import { InputError } from '../../core/index.js';
+import { InputError, messageOf } from '../../core/index.js';
 import { MemoryFileSystem, toAbsolute } from './file-system.js';
 import { chartDirOf, chartHomeOf } from './helm-charts.js';
 import { isObject, type JsonObject } from './json-value.js';
@@ -118,7 +118,7 @@ async function fetchTargets(targets: RemoteTarget[], o: PrefetchOptions, into: F
       try {
         into.repos.set(key, await o.fetcher.fetchRepository(t));
       } catch (error) {
-        throw new InputError(`fetch remote target '${t.raw}': ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        throw new InputError(`fetch remote target '${t.raw}': ${messageOf(error)}`, { cause: error });
       }
     }),
   );
