@@ -230,7 +230,8 @@ async function resolve(context: ReaderContext, repo: RepoLocation, revision: str
  * interval; resolves true when `revision` is a full sha the mirror already holds (no fetch needed).
  */
 async function refreshFor(context: ReaderContext, repo: External, revision: string, credentials?: GitCredentials): Promise<boolean> {
-  if (isFullSha(revision) && (await context.mirrors.exists(repo)) && (await quickResolve(context, repo, revision)) === revision) return true;
+  // quickResolve answers undefined while the mirror does not exist yet.
+  if (isFullSha(revision) && (await quickResolve(context, repo, revision)) === revision) return true;
   const extraRef = isFetchableExtraRef(revision) ? revision : undefined;
   const contacted = await context.mirrors.refresh(repo, credentials, { force: false, ...(extraRef ? { extraRef } : {}) });
   // A ref outside branches and tags is only fetched when asked for: ask now if the last refresh skipped it.

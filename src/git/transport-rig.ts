@@ -4,16 +4,13 @@
  * cache of its own whose log the test can search for secrets. Not a `*.test.ts`, so the runner
  * never runs it; only those tests import it.
  */
-import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { createLogger, createManualClock, type LogRecord } from '../core/index.js';
+import { commitFiles } from './commit-files.js';
 import { createGitReader, type GitReader } from './git-reader.js';
 import { createRepoStore, type RepoStore } from './repo-store.js';
-
-const run = promisify(execFile);
 
 /** The part of node:test's test context the rig uses. */
 export type TestContext = { after: (fn: () => Promise<void> | void) => void; skip: (message: string) => void };
@@ -34,22 +31,12 @@ export async function createTransportDir(t: TestContext, prefix: string, pathIn?
   return { dir, env };
 }
 
-/** Creates repository `ext` in a store under `remote/` and pushes one commit of `files` to its main; resolves with the store and that commit. */
+/** Creates repository `ext` in a store under `remote/` with one commit of `files` on its main; resolves with the store and that commit. */
 export async function seedExternalRepo(at: TransportDir, files: Record<string, string>): Promise<{ remote: RepoStore; main: string }> {
-  const gitEnv = { ...at.env, GIT_AUTHOR_NAME: 'Dev', GIT_AUTHOR_EMAIL: 'd@example.com', GIT_COMMITTER_NAME: 'Dev', GIT_COMMITTER_EMAIL: 'd@example.com' };
-  const work = join(at.dir, 'work');
-  const git = async (...args: string[]): Promise<string> => (await run('git', args, { cwd: work, env: gitEnv })).stdout.trim();
   const remote = createRepoStore({ root: join(at.dir, 'remote'), env: at.env });
   await remote.create('ext');
-  await run('git', ['clone', '-q', `file://${remote.pathOf('ext')}`, work], { env: gitEnv });
-  for (const [path, content] of Object.entries(files)) {
-    await mkdir(dirname(join(work, path)), { recursive: true });
-    await writeFile(join(work, path), content);
-  }
-  await git('add', '-A');
-  await git('commit', '-q', '-m', 'first');
-  await git('push', '-q', 'origin', 'main');
-  return { remote, main: await git('rev-parse', 'HEAD') };
+  const main = await commitFiles(remote, 'ext', { files, message: 'first', author: { name: 'Dev', email: 'd@example.com' }, env: at.env });
+  return { remote, main };
 }
 
 /** A reader with its own cache, a manual clock and no hosted repository in reach, closed after the test. */

@@ -1,9 +1,8 @@
-/** One file in a tree listing: its path relative to the listed folder, mode, blob id and size (NaN until asked). */
+/** One file in a tree listing: its path relative to the listed folder, mode and blob id. */
 export interface TreeEntry {
   path: string;
   mode: string;
   oid: string;
-  size: number;
 }
 
 /** Git's mode for a symbolic link; its blob holds the link's target path. */

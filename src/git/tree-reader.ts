@@ -85,7 +85,7 @@ async function listTree(objects: ObjectReader, request: TreeRequest): Promise<Tr
 function splitTree(tree: { prefix: string; content: Buffer }, oidBytes: number, into: { subtrees: { prefix: string; oid: string }[]; entries: TreeEntry[] }): void {
   for (const e of parseTreeObject(tree.content, oidBytes)) {
     if (e.mode === TREE_MODE) into.subtrees.push({ prefix: `${tree.prefix}${e.name}/`, oid: e.oid });
-    else if (e.mode !== GITLINK_MODE) into.entries.push({ path: `${tree.prefix}${e.name}`, mode: e.mode, oid: e.oid, size: NaN });
+    else if (e.mode !== GITLINK_MODE) into.entries.push({ path: `${tree.prefix}${e.name}`, mode: e.mode, oid: e.oid });
   }
 }
 

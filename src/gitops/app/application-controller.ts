@@ -15,10 +15,10 @@ import { REFRESH_ANNOTATION, writeStatus } from './write-status.js';
 import { TRACKING_ANNOTATION, parseTrackingId } from './tracking.js';
 import type { Application, ApplicationSource } from './types.js';
 
-/** The Application controller's dependencies. */
-
 /** Reconciles at once: Argo CD's default number of operation processors (fan-out of one commit to many apps is latency-bound, not CPU-bound, below this). */
 const DEFAULT_WORKERS = 10;
+
+/** The Application controller's dependencies. */
 export interface ApplicationControllerOptions {
   hub: Cluster;
   reader: SourceReader;

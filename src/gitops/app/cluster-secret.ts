@@ -1,5 +1,6 @@
 import { fail, ok, type Result } from '../../core/index.js';
 import { IN_CLUSTER_SERVER, type ProbeTarget } from '../../fleet/index.js';
+import { secretField } from './secret-field.js';
 
 /** The label that makes a Secret an Argo CD cluster secret. */
 export const CLUSTER_SECRET_LABEL = 'argocd.argoproj.io/secret-type';
@@ -21,12 +22,6 @@ interface SecretLike {
   stringData?: Record<string, string>;
 }
 
-function field(secret: SecretLike, key: string): string | undefined {
-  const s = secret.stringData?.[key];
-  if (s !== undefined) return s;
-  const d = secret.data?.[key];
-  return d === undefined ? undefined : Buffer.from(d, 'base64').toString('utf8');
-}
 
 /**
  * Reads an Argo CD cluster secret (`name`, `server`, `config` with bearerToken or basic auth and
@@ -34,10 +29,10 @@ function field(secret: SecretLike, key: string): string | undefined {
  */
 export function parseClusterSecret(secret: SecretLike): Result<ClusterSecretConfig, string> {
   const where = `cluster secret ${secret.metadata.namespace ?? ''}/${secret.metadata.name ?? ''}`;
-  const server = field(secret, 'server');
+  const server = secretField(secret, 'server');
   if (!server) return fail(`${where}: data.server is missing`);
   let config: Record<string, unknown> = {};
-  const raw = field(secret, 'config');
+  const raw = secretField(secret, 'config');
   if (raw) {
     try {
       config = JSON.parse(raw) as Record<string, unknown>;
@@ -49,7 +44,7 @@ export function parseClusterSecret(secret: SecretLike): Result<ClusterSecretConf
   const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
   const tlsClientConfig = dropUndefined({ insecure: tls.insecure === true, caData: str(tls.caData), certData: str(tls.certData), keyData: str(tls.keyData), serverName: str(tls.serverName) });
   const auth = dropUndefined({ bearerToken: str(config.bearerToken), username: str(config.username), password: str(config.password) });
-  return ok({ name: field(secret, 'name') ?? server, server: server.replace(/\/+$/, ''), config: { ...auth, tlsClientConfig } });
+  return ok({ name: secretField(secret, 'name') ?? server, server: server.replace(/\/+$/, ''), config: { ...auth, tlsClientConfig } });
 }
 
 function dropUndefined<T extends Record<string, unknown>>(o: T): T {

@@ -111,17 +111,34 @@ async function isModified(input: CompareInput, target: KubeObject, live: KubeObj
   return modified;
 }
 
-async function prunable(input: CompareInput, wanted: Set<string>): Promise<ComparedResource[]> {
-  const out: ComparedResource[] = [];
-  for (const r of input.previous) {
-    if (wanted.has(keyOf(r)) || r.hook) continue;
+/**
+ * The live objects (from the watch cache) of resources the app recorded, each with its entry, left
+ * out where the object is gone or does not carry this app's tracking id: gantry never prunes or
+ * deletes what the app does not track (a copied manifest, another app's object).
+ */
+export async function trackedLiveObjects(cluster: Cluster, recorded: readonly ResourceStatus[], appName: string): Promise<{ recorded: ResourceStatus; live: KubeObject }[]> {
+  const out: { recorded: ResourceStatus; live: KubeObject }[] = [];
+  for (const r of recorded) {
     const apiVersion = r.group ? `${r.group}/${r.version}` : r.version;
-    const live = await liveObject(input.cluster, { apiVersion, kind: r.kind, namespace: r.namespace, name: r.name });
-    // Never prune what this app does not track (a copied manifest, another app's object).
-    if (!live || !isTrackedBy(live, input.appName)) continue;
-    out.push({ group: r.group, version: r.version, kind: r.kind, namespace: r.namespace, name: r.name, live, status: 'OutOfSync', requiresPruning: true, health: assessHealth(live) });
+    const live = await liveObject(cluster, { apiVersion, kind: r.kind, namespace: r.namespace, name: r.name });
+    if (live && isTrackedBy(live, appName)) out.push({ recorded: r, live });
   }
   return out;
+}
+
+async function prunable(input: CompareInput, wanted: Set<string>): Promise<ComparedResource[]> {
+  const candidates = input.previous.filter((r) => !wanted.has(keyOf(r)) && !r.hook);
+  return (await trackedLiveObjects(input.cluster, candidates, input.appName)).map(({ recorded: r, live }) => ({
+    group: r.group,
+    version: r.version,
+    kind: r.kind,
+    namespace: r.namespace,
+    name: r.name,
+    live,
+    status: 'OutOfSync',
+    requiresPruning: true,
+    health: assessHealth(live),
+  }));
 }
 
 /**

@@ -56,6 +56,7 @@ const MAX_ENTRIES = 200_000;
 export function createComparisonCache(options: { clock: Clock; maxAgeMs: number }): ComparisonCache {
   const entries = new Map<string, Entry>();
   const rulesKeys = new WeakMap<IgnoreDifferences, string>();
+  const fingerprints = new WeakMap<KubeObject, string>();
   const rulesOf = (ignore: IgnoreDifferences): string => {
     let key = rulesKeys.get(ignore);
     if (key === undefined) rulesKeys.set(ignore, (key = JSON.stringify(ignore.rules, (_k, v: unknown) => (v instanceof RegExp ? String(v) : v))));
@@ -77,23 +78,23 @@ export function createComparisonCache(options: { clock: Clock; maxAgeMs: number 
       const entry = current(cluster, target, live);
       if (!entry) return undefined;
       if (entry.rules !== ANY_RULES && entry.rules !== rulesOf(ignore)) return undefined;
-      return entry.target === fingerprint(target) ? entry.modified : undefined;
+      return entry.target === fingerprint(target, fingerprints) ? entry.modified : undefined;
     },
     superseded({ cluster, target, live }) {
       const entry = current(cluster, target, live);
-      return entry !== undefined && !entry.modified && entry.target !== fingerprint(target);
+      return entry !== undefined && !entry.modified && entry.target !== fingerprint(target, fingerprints);
     },
     isOwnApply(cluster, obj) {
       const entry = current(cluster, obj, obj);
       return entry !== undefined && entry.rules === ANY_RULES && entry.resourceVersion !== '';
     },
     remember({ cluster, target, live, ignore }, modified) {
-      store(identity(cluster, target), { target: fingerprint(target), ...versionOf(live), rules: rulesOf(ignore), modified, at: options.clock.now() });
+      store(identity(cluster, target), { target: fingerprint(target, fingerprints), ...versionOf(live), rules: rulesOf(ignore), modified, at: options.clock.now() });
     },
     applied(cluster, applied, result) {
       const version = versionOf(result);
       if (!version.resourceVersion) return;
-      store(identity(cluster, applied), { target: fingerprint(applied), ...version, rules: ANY_RULES, modified: false, at: options.clock.now() });
+      store(identity(cluster, applied), { target: fingerprint(applied, fingerprints), ...version, rules: ANY_RULES, modified: false, at: options.clock.now() });
     },
   };
 }
@@ -107,12 +108,12 @@ function identity(cluster: string, obj: KubeObject): string {
   return `${cluster}|${obj.apiVersion ?? ''}|${obj.kind ?? ''}|${obj.metadata?.namespace ?? ''}|${obj.metadata?.name ?? ''}`;
 }
 
-/** Fingerprints by object: one reconcile asks about the same desired object several times (compare, apply). */
-const fingerprints = new WeakMap<KubeObject, string>();
-
-/** A digest of the manifest; desired objects are not changed once rendered, so it is kept per object. */
-function fingerprint(obj: KubeObject): string {
-  let digest = fingerprints.get(obj);
-  if (digest === undefined) fingerprints.set(obj, (digest = createHash('sha1').update(JSON.stringify(obj)).digest('base64')));
+/**
+ * A digest of a manifest, kept per object in `memo`: desired objects are not changed once
+ * rendered, and one reconcile asks about the same desired object several times (compare, apply).
+ */
+function fingerprint(obj: KubeObject, memo: WeakMap<KubeObject, string>): string {
+  let digest = memo.get(obj);
+  if (digest === undefined) memo.set(obj, (digest = createHash('sha1').update(JSON.stringify(obj)).digest('base64')));
   return digest;
 }

@@ -1,11 +1,12 @@
-import type { Cluster, KubeObject } from '../../kube/index.js';
+import { targetOf, type Cluster, type KubeObject } from '../../kube/index.js';
 import type { ReconcileResult } from '../../runtime/index.js';
-import { liveObject } from './compare.js';
+import { trackedLiveObjects } from './compare.js';
 import type { RefreshDeps } from './refresh.js';
 import { deletionConfirmationWait, isDeletionApproved, requiresDeletionConfirmation } from './prune-decision.js';
 import { isOptionOff, resourceSyncOptions } from './sync-options.js';
-import { isTrackedBy, trackingAppName } from './tracking.js';
+import { trackingAppName } from './tracking.js';
 import type { Application } from './types.js';
+import { statusTime } from './status-time.js';
 
 const FINALIZER = 'resources-finalizer.argocd.argoproj.io';
 
@@ -41,27 +42,15 @@ export async function finalizeApplication(app: Application, deps: RefreshDeps & 
 
 /** The live resources the app still tracks and its deletion takes along (`Delete=false` ones, on the resource or app-wide, stay). */
 async function trackedToDelete(app: Application, cluster: Cluster, deps: RefreshDeps): Promise<KubeObject[]> {
-  const appName = trackingAppName(app.metadata, deps.controlNamespace);
-  const doomed: KubeObject[] = [];
-  for (const r of app.status?.resources ?? []) {
-    const apiVersion = r.group ? `${r.group}/${r.version}` : r.version;
-    const live = await liveObject(cluster, { apiVersion, kind: r.kind, namespace: r.namespace, name: r.name });
-    if (!live || !isTrackedBy(live as KubeObject & { apiVersion: string }, appName)) continue;
-    if (isOptionOff(app.spec.syncPolicy?.syncOptions, resourceSyncOptions(live), 'Delete')) continue;
-    doomed.push(live as KubeObject);
-  }
-  return doomed;
-}
-
-function targetOf(live: KubeObject): { apiVersion: string; kind: string; namespace?: string; name: string } {
-  return { apiVersion: live.apiVersion ?? '', kind: live.kind ?? '', namespace: live.metadata?.namespace || undefined, name: live.metadata?.name ?? '' };
+  const tracked = await trackedLiveObjects(cluster, app.status?.resources ?? [], trackingAppName(app.metadata, deps.controlNamespace));
+  return tracked.filter(({ live }) => !isOptionOff(app.spec.syncPolicy?.syncOptions, resourceSyncOptions(live), 'Delete')).map(({ live }) => live as KubeObject);
 }
 
 /** Shows why the deletion waits as a DeletionError condition (written only when it changed). */
 async function showDeletionError(deps: Pick<RefreshDeps, 'clock'> & { hub: Cluster }, app: Application, message: string): Promise<void> {
   const others = (app.status?.conditions ?? []).filter((c) => c.type !== 'DeletionError');
   if ((app.status?.conditions ?? []).some((c) => c.type === 'DeletionError' && c.message === message)) return;
-  const conditions = [...others, { type: 'DeletionError', message, lastTransitionTime: new Date(deps.clock.now()).toISOString().replace(/\.\d+Z$/, 'Z') }];
+  const conditions = [...others, { type: 'DeletionError', message, lastTransitionTime: statusTime(deps.clock) }];
   const target = { apiVersion: app.apiVersion, kind: app.kind, namespace: app.metadata.namespace, name: app.metadata.name };
   await deps.hub.api.patch(target, { status: { conditions } }, { type: 'merge' }).catch(() => undefined);
 }

@@ -1,8 +1,8 @@
 import { ConflictError, InputError, NotFoundError, messageOf, type Clock } from '../../core/index.js';
-import { FIELD_MANAGER, resourcePath, targetOf, type Cluster } from '../../kube/index.js';
+import { targetOf, type Cluster } from '../../kube/index.js';
 import type { KubeObject } from '../kube-object.js';
 import type { ApplyMode } from './sync-options.js';
-import { writeResource } from './write-resource.js';
+import { createResource, objectLabel, objectPath, writeResource } from './write-resource.js';
 
 /** How long one sync step waits for a forced deletion to finish before leaving the task pending for the next step. */
 const GONE_WAIT_MS = 15_000;
@@ -41,11 +41,6 @@ export function restorableCopy(live: KubeObject): KubeObject {
   return { ...copy, metadata: meta as KubeObject['metadata'] };
 }
 
-function label(obj: KubeObject): string {
-  const ns = obj.metadata?.namespace;
-  return `${obj.kind ?? ''} ${ns ? `${ns}/` : ''}${obj.metadata?.name ?? ''}`;
-}
-
 /**
  * Writes one resource as a sync step does, honouring `Force=true`: with Replace the live object
  * is deleted and the manifest created (`kubectl replace --force`); with apply, a change the
@@ -79,11 +74,11 @@ async function recreate(cluster: Cluster, obj: KubeObject, o: SyncWriteOptions):
   const path = await objectPath(cluster, live, true);
   const preconditions = { uid: live.metadata?.uid };
   try {
-    await cluster.api.client.request({ method: 'DELETE', path, body: { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: 'Background', preconditions }, what: `delete ${label(live)} to recreate it` });
+    await cluster.api.client.request({ method: 'DELETE', path, body: { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: 'Background', preconditions }, what: `delete ${objectLabel(live)} to recreate it` });
   } catch (error) {
     // Gone already, or replaced by another object of the same name since it was read: the next step looks again.
     if (error instanceof NotFoundError) return createWhenGone(cluster, obj, o);
-    if (error instanceof ConflictError) return { message: `${label(live)} changed while being recreated` };
+    if (error instanceof ConflictError) return { message: `${objectLabel(live)} changed while being recreated` };
     throw error;
   }
   return createWhenGone(cluster, obj, o);
@@ -92,7 +87,7 @@ async function recreate(cluster: Cluster, obj: KubeObject, o: SyncWriteOptions):
 /** Waits (a bounded time) for the old object to be gone, then creates the manifest; restores the old object if the create fails. */
 async function createWhenGone(cluster: Cluster, obj: KubeObject, o: SyncWriteOptions): Promise<SyncWrite> {
   const live = o.live as KubeObject;
-  if (!(await waitGone(cluster, live, o.clock))) return { message: `waiting for ${label(live)} to be deleted before recreating it` };
+  if (!(await waitGone(cluster, live, o.clock))) return { message: `waiting for ${objectLabel(live)} to be deleted before recreating it` };
   try {
     return { result: await createObject(cluster, obj, o.mode), message: 'recreated' };
   } catch (error) {
@@ -100,7 +95,7 @@ async function createWhenGone(cluster: Cluster, obj: KubeObject, o: SyncWriteOpt
       () => 'the previous object was restored',
       (e: unknown) => `restoring the previous object failed too: ${messageOf(e)}`,
     );
-    throw new InputError(`Force=true: ${label(obj)} was deleted to be recreated, but creating it failed (${restored}): ${messageOf(error)}`, { cause: error });
+    throw new InputError(`Force=true: ${objectLabel(obj)} was deleted to be recreated, but creating it failed (${restored}): ${messageOf(error)}`, { cause: error });
   }
 }
 
@@ -117,27 +112,15 @@ async function waitGone(cluster: Cluster, live: KubeObject, clock: Clock): Promi
 /** A forced recreation refuses to delete when the manifest would not be accepted as a new object: only "already exists" passes the dry run. */
 async function checkCreatable(cluster: Cluster, obj: KubeObject, mode: ApplyMode): Promise<void> {
   try {
-    await post(cluster, obj, mode, true);
+    await createResource(cluster, obj, { validate: mode.validate, dryRun: true });
   } catch (error) {
     if (error instanceof ConflictError) return;
-    throw new InputError(`Force=true: ${label(obj)} was left in place, since its manifest is refused as a new object too: ${messageOf(error)}`, { cause: error });
+    throw new InputError(`Force=true: ${objectLabel(obj)} was left in place, since its manifest is refused as a new object too: ${messageOf(error)}`, { cause: error });
   }
 }
 
 /** Creates the object as the sync would have written it: a POST for Replace, else a server-side apply (so gantry owns its fields). */
 async function createObject(cluster: Cluster, obj: KubeObject, mode: ApplyMode): Promise<KubeObject> {
-  if (mode.replace) return post(cluster, obj, mode, false);
+  if (mode.replace) return createResource(cluster, obj, { validate: mode.validate });
   return writeResource(cluster, obj, { mode: { replace: false, validate: mode.validate } });
-}
-
-async function post(cluster: Cluster, obj: KubeObject, mode: ApplyMode, dryRun: boolean): Promise<KubeObject> {
-  const path = await objectPath(cluster, obj, false);
-  const query = { fieldManager: FIELD_MANAGER, fieldValidation: mode.validate ? 'Strict' : 'Ignore', dryRun: dryRun ? 'All' : undefined };
-  return cluster.api.client.request<KubeObject>({ method: 'POST', path, query, body: obj, what: `${dryRun ? 'dry-run create' : 'create'} ${label(obj)}` });
-}
-
-async function objectPath(cluster: Cluster, obj: KubeObject, withName: boolean): Promise<string> {
-  const t = targetOf(obj as never);
-  const res = await cluster.api.discovery.resolve(t.apiVersion, t.kind);
-  return resourcePath(res, { namespace: res.namespaced ? t.namespace : undefined, ...(withName ? { name: t.name } : {}) });
 }

@@ -1,5 +1,5 @@
 import { InputError, NotFoundError, type Clock, type Logger } from '../../core/index.js';
-import type { Cluster } from '../../kube/index.js';
+import { targetOf, type Cluster } from '../../kube/index.js';
 import { diffResources, type ResourceDiff, type ResourcePair } from '../diff/diff-objects.js';
 import { compileIgnoreDifferences } from '../diff/ignore-differences.js';
 import type { KubeObject } from '../kube-object.js';
@@ -62,13 +62,9 @@ export function createApplicationPreview(o: ApplicationPreviewOptions): Applicat
   };
 }
 
-function refOf(obj: { apiVersion?: string; kind?: string; metadata?: { namespace?: string; name?: string } }): { apiVersion: string; kind: string; namespace?: string; name: string } {
-  return { apiVersion: obj.apiVersion ?? '', kind: obj.kind ?? '', namespace: obj.metadata?.namespace || undefined, name: obj.metadata?.name ?? '' };
-}
-
 /** Live, and the server's dry-run prediction of applying `target` (the manifest itself when the server cannot predict, e.g. its namespace is missing). */
 async function predictedPair(cluster: Cluster, target: KubeObject, syncOptions: string[] | undefined): Promise<ResourcePair> {
-  const live = await cluster.api.get(refOf(target) as never).catch((e: unknown) => {
+  const live = await cluster.api.get(targetOf(target as never)).catch((e: unknown) => {
     if (e instanceof NotFoundError) return undefined; // a kind the cluster does not serve yet
     throw e;
   });

@@ -17,6 +17,7 @@ import { trackingAppName } from './tracking.js';
 import { settleAfterSync } from './settle-after-sync.js';
 import type { KubeObject } from '../kube-object.js';
 import type { AppCondition, Application, ApplicationStatus } from './types.js';
+import { statusTime } from './status-time.js';
 
 /** Everything refreshing one Application needs. */
 export interface RefreshDeps {
@@ -48,13 +49,9 @@ const RESYNC_MS = 180_000;
 
 /** A failure that leaves everything as it is and shows as a condition (never a prune). */
 function failed(app: Application, type: string, message: string, deps: RefreshDeps): RefreshOutcome {
-  const conditions: AppCondition[] = [{ type, message, lastTransitionTime: now(deps) }];
+  const conditions: AppCondition[] = [{ type, message, lastTransitionTime: statusTime(deps.clock) }];
   const status: ApplicationStatus = { ...(app.status ?? {}), sync: { ...(app.status?.sync ?? {}), status: 'Unknown' }, conditions };
   return { status, clearOperation: false, requeueAfterMs: 10_000, kinds: [] };
-}
-
-function now(deps: RefreshDeps): string {
-  return new Date(deps.clock.now()).toISOString().replace(/\.\d+Z$/, 'Z');
 }
 
 interface AppContext {
@@ -162,7 +159,7 @@ function uniqueKinds(objects: { apiVersion?: string; kind?: string }[]): { apiVe
 }
 
 function conditionsOf(compared: ComparedResource[], extra: { syncError?: string; repeated: string[] }, deps: RefreshDeps): AppCondition[] {
-  const at = now(deps);
+  const at = statusTime(deps.clock);
   const shared = compared
     .filter((c) => c.sharedWith)
     .map((c) => ({ type: 'SharedResourceWarning', message: sharedResourceMessage(c), lastTransitionTime: at }));

@@ -13,12 +13,13 @@ export interface RenderedSource {
   objects: ScopedObject[];
 }
 
-/** Resolves the revision (unless pinned by a running operation), reads the files and renders them. */
+/** Reads the source's files at its revision and renders them (a render kept in the cache is reused). */
 export async function renderSource(o: {
   reader: SourceReader;
   render: SourceRenderer;
   source: ApplicationSource;
-  revision?: string;
+  /** The commit to render (a Helm repository chart's: its version), resolved by the caller. */
+  revision: string;
   cluster: Cluster;
   cache?: RenderCache;
   appName: string;
@@ -26,10 +27,7 @@ export async function renderSource(o: {
   /** Files other sources lend to this one (`$ref/path` Helm value files), keyed as written, and what names their revisions. */
   lent?: { files: ReadonlyMap<string, Buffer>; key: string };
 }): Promise<RenderedSource> {
-  const { source } = o;
-  const target = source.targetRevision ?? 'HEAD';
-  // A chart from a Helm repository is versioned by the chart, not by Git: its version is the revision.
-  const revision = o.revision ?? (source.chart ? target : await o.reader.resolveRevision(source.repoURL, target));
+  const { source, revision } = o;
   const at = `${source.repoURL} at ${revision.slice(0, 7)}`;
   const files = (path: string): Promise<Map<string, Buffer>> =>
     o.reader.readFiles(source.repoURL, revision, path).catch((e: unknown) => {

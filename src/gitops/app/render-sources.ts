@@ -42,7 +42,7 @@ export async function renderSources(o: RenderSourcesInput): Promise<RenderedSour
     o.sources.map(async (source, i) => {
       if (isRefOnly(source)) return { revision: revisions[i] ?? '', sourceType: 'Directory', objects: [] as ScopedObject[] };
       const lent = await lentFiles(o, source, revisions);
-      return renderSource({ reader: o.reader, render: o.render, source, revision: revisions[i], cluster: o.cluster, cache: o.cache, appName: o.appName, namespace: o.namespace, ...(lent ? { lent } : {}) });
+      return renderSource({ reader: o.reader, render: o.render, source, revision: revisions[i] as string, cluster: o.cluster, cache: o.cache, appName: o.appName, namespace: o.namespace, ...(lent ? { lent } : {}) });
     }),
   );
   const combined = combineObjects(rendered.map((r) => r.objects), o.namespace);

@@ -1,4 +1,5 @@
 import { redactUrl, type GitCredentials } from '../../git/index.js';
+import { secretField } from './secret-field.js';
 
 /** The label value of an Argo CD repository secret (credentials for one repository URL). */
 export const REPOSITORY_SECRET_TYPE = 'repository';
@@ -40,9 +41,9 @@ interface SecretLike {
   stringData?: Record<string, string>;
 }
 
+/** A field of the secret; an empty one counts as absent. */
 function field(secret: SecretLike, key: string): string | undefined {
-  const value = secret.stringData?.[key] ?? (secret.data?.[key] === undefined ? undefined : Buffer.from(secret.data[key] as string, 'base64').toString('utf8'));
-  return value === undefined || value === '' ? undefined : value;
+  return secretField(secret, key) || undefined;
 }
 
 /** The fields copied as they are (Argo CD's names are the reader's). */
@@ -51,12 +52,14 @@ const TEXT_FIELDS = ['username', 'password', 'sshPrivateKey', 'bearerToken', 'tl
 /** Fields that authenticate: a secret carrying one of them is the one a URL uses (else the template is). */
 const AUTH_FIELDS = ['password', 'sshPrivateKey', 'bearerToken', 'tlsClientCertData'] as const;
 
+const GITHUB_APP_UNSUPPORTED = 'GitHub App authentication is not supported: put a token in password (an installation token or a personal access token)';
+
 /** Argo CD repository features gantry does not implement, and what to use instead. */
 const UNSUPPORTED: Record<string, string> = {
-  githubAppID: 'GitHub App authentication is not supported: put a token in password (an installation token or a personal access token)',
-  githubAppInstallationID: 'GitHub App authentication is not supported: put a token in password (an installation token or a personal access token)',
-  githubAppPrivateKey: 'GitHub App authentication is not supported: put a token in password (an installation token or a personal access token)',
-  githubAppEnterpriseBaseUrl: 'GitHub App authentication is not supported: put a token in password (an installation token or a personal access token)',
+  githubAppID: GITHUB_APP_UNSUPPORTED,
+  githubAppInstallationID: GITHUB_APP_UNSUPPORTED,
+  githubAppPrivateKey: GITHUB_APP_UNSUPPORTED,
+  githubAppEnterpriseBaseUrl: GITHUB_APP_UNSUPPORTED,
   gcpServiceAccountKey: 'Google Cloud Source Repositories service-account authentication is not supported: use username and password',
 };
 

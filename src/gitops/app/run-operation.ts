@@ -11,6 +11,7 @@ import { advanceSync } from './sync-operation.js';
 import { rollbackRefusal } from './rollback.js';
 import type { AppSources } from './sources.js';
 import type { Application, ApplicationSource, ApplicationStatus, HistoryEntry, Operation, OperationState, ResourceResult } from './types.js';
+import { statusTime } from './status-time.js';
 
 /** What the sync operation works with: the sources rendered at their revisions and compared with live. */
 export interface OperationContext {
@@ -35,10 +36,6 @@ export interface OperationResult {
   condition?: string;
 }
 
-function now(deps: RefreshDeps): string {
-  return new Date(deps.clock.now()).toISOString().replace(/\.\d+Z$/, 'Z');
-}
-
 /** The revision fields of a sync result (or history entry) as Argo CD writes them: revision and source, or revisions and sources. */
 export function revisionFields(ctx: Pick<OperationContext, 'sources' | 'revisions'>): { revision: string; source?: ApplicationSource; revisions?: string[]; sources?: ApplicationSource[] } {
   if (ctx.sources.multi) return { revision: '', revisions: ctx.revisions, sources: ctx.sources.sources };
@@ -46,12 +43,12 @@ export function revisionFields(ctx: Pick<OperationContext, 'sources' | 'revision
 }
 
 function startState(operation: Operation, ctx: OperationContext): OperationState {
-  return { operation, phase: 'Running', message: 'starting sync', startedAt: now(ctx.deps), syncResult: { ...revisionFields(ctx), resources: [] } };
+  return { operation, phase: 'Running', message: 'starting sync', startedAt: statusTime(ctx.deps.clock), syncResult: { ...revisionFields(ctx), resources: [] } };
 }
 
 /** A requested operation that cannot run ends at once, Failed with the reason (as Argo CD's API refuses it). */
 function refusedState(operation: Operation, message: string, ctx: OperationContext): OperationState {
-  const at = now(ctx.deps);
+  const at = statusTime(ctx.deps.clock);
   return { operation, phase: 'Failed', message, startedAt: at, finishedAt: at };
 }
 
@@ -77,7 +74,7 @@ export async function runOperation(app: Application, ctx: OperationContext): Pro
   const input = stepInput(app, state, ctx);
   // FailOnSharedResource=true: a resource another app tracks fails the sync (checked at every step, as Argo CD does).
   const shared = sharedResourceFailure(input.syncOptions, ctx.compared);
-  if (shared) return finishOperation(app, { state: { ...state, phase: 'Failed', message: shared, finishedAt: now(ctx.deps) } }, { clearOperation, ctx });
+  if (shared) return finishOperation(app, { state: { ...state, phase: 'Failed', message: shared, finishedAt: statusTime(ctx.deps.clock) } }, { clearOperation, ctx });
   let outcome = await advanceSync(input);
   // After the final wave with no hook running, the next step only finishes: take it now and save a status write.
   if (outcome.ranFinalWave && outcome.state.phase === 'Running') outcome = await advanceSync({ ...input, state: outcome.state });
@@ -124,7 +121,7 @@ function finishOperation(app: Application, outcome: Awaited<ReturnType<typeof ad
   const retry = retryState(state);
   if (retry) return { state: retry.state, history, clearOperation: o.clearOperation, requeueAfterMs: retry.delayMs };
   if (state.phase !== 'Succeeded') return { state, history, clearOperation: o.clearOperation, requeueAfterMs: outcome.requeueAfterMs ?? 100 };
-  const entry = historyEntry(state, { id: (history[history.length - 1]?.id ?? -1) + 1, deployedAt: now(o.ctx.deps), multi: o.ctx.sources.multi });
+  const entry = historyEntry(state, { id: (history[history.length - 1]?.id ?? -1) + 1, deployedAt: statusTime(o.ctx.deps.clock), multi: o.ctx.sources.multi });
   const limit = app.spec.revisionHistoryLimit ?? 10;
   // After an automated sync the status written now already shows the spec's revision applied, and later changes
   // come as watch events. A requested sync may have applied another revision or source (a rollback, --revision),

@@ -16,6 +16,7 @@ import type { OperationState, ResourceResult, SyncPolicy } from './types.js';
 import { decidePrune, pruneConfirmationWait, type PruneContext } from './prune-decision.js';
 import { applyModeOf, hasSyncOption, syncOptionValue } from './sync-options.js';
 import { writeForSync } from './force-recreate.js';
+import { statusTime } from './status-time.js';
 
 /** What one step of a running sync works with. */
 export interface SyncStepInput {
@@ -122,7 +123,7 @@ export async function advanceSync(input: SyncStepInput): Promise<SyncStepOutcome
     return { state: withTasks(input.state, merged, step.message), requeueAfterMs: 500 };
   }
   const phase = step.action === 'succeed' ? 'Succeeded' : 'Failed';
-  const finishedAt = new Date(input.clock.now()).toISOString().replace(/\.\d+Z$/, 'Z');
+  const finishedAt = statusTime(input.clock);
   return { state: { ...withTasks(input.state, step.tasks, step.message), phase, finishedAt } };
 }
 

@@ -42,33 +42,42 @@ function withoutUndeclared(obj: KubeObject, error: unknown): KubeObject | undefi
   return path ? withoutField(obj, path) : undefined;
 }
 
-async function locate(cluster: Cluster, obj: KubeObject, withName: boolean): Promise<string> {
+/** The apiserver path of an object's collection, or of the object itself `withName`, from the cluster's discovery. */
+export async function objectPath(cluster: Cluster, obj: KubeObject, withName: boolean): Promise<string> {
   const t = targetOf(obj as never);
   const res = await cluster.api.discovery.resolve(t.apiVersion, t.kind);
   if (res.namespaced && !t.namespace) throw new InputError(`${t.kind} ${t.name} is namespaced but has no namespace`);
   return resourcePath(res, { namespace: t.namespace, ...(withName ? { name: t.name } : {}) });
 }
 
-function label(verb: string, obj: KubeObject): string {
+/** `Kind namespace/name` (or `Kind name` when cluster-scoped), as gantry names an object in messages. */
+export function objectLabel(obj: KubeObject): string {
   const ns = obj.metadata?.namespace;
-  return `${verb} ${obj.kind ?? ''} ${ns ? `${ns}/` : ''}${obj.metadata?.name ?? ''}`;
+  return `${obj.kind ?? ''} ${ns ? `${ns}/` : ''}${obj.metadata?.name ?? ''}`;
+}
+
+function label(verb: string, obj: KubeObject): string {
+  return `${verb} ${objectLabel(obj)}`;
 }
 
 async function applyIgnoringUnknown(cluster: Cluster, obj: KubeObject, dryRun: boolean): Promise<KubeObject> {
-  const path = await locate(cluster, obj, true);
+  const path = await objectPath(cluster, obj, true);
   const query = { fieldManager: FIELD_MANAGER, force: true, fieldValidation: 'Ignore', dryRun: dryRun ? 'All' : undefined };
   return cluster.api.client.request<KubeObject>({ method: 'PATCH', path, query, body: obj, contentType: 'application/apply-patch+yaml', what: label('apply', obj) });
 }
 
+/** Creates the object (POST) as gantry's field manager; a dry run only asks whether the apiserver would accept it as new. */
+export async function createResource(cluster: Cluster, obj: KubeObject, o: { validate: boolean; dryRun?: boolean }): Promise<KubeObject> {
+  const path = await objectPath(cluster, obj, false);
+  const query = { fieldManager: FIELD_MANAGER, fieldValidation: o.validate ? 'Strict' : 'Ignore', dryRun: o.dryRun ? 'All' : undefined };
+  return cluster.api.client.request<KubeObject>({ method: 'POST', path, query, body: obj, what: label(o.dryRun ? 'dry-run create' : 'create', obj) });
+}
+
 /** `Replace=true`: PUT over the live object at its resourceVersion, or POST when there is none. */
 async function replaceOrCreate(cluster: Cluster, obj: KubeObject, o: WriteOptions): Promise<KubeObject> {
-  const fieldValidation = o.mode.validate ? 'Strict' : 'Ignore';
-  const query = { fieldManager: FIELD_MANAGER, fieldValidation };
-  if (!o.live) {
-    const path = await locate(cluster, obj, false);
-    return cluster.api.client.request<KubeObject>({ method: 'POST', path, query, body: obj, what: label('create', obj) });
-  }
-  const path = await locate(cluster, obj, true);
+  if (!o.live) return createResource(cluster, obj, { validate: o.mode.validate });
+  const query = { fieldManager: FIELD_MANAGER, fieldValidation: o.mode.validate ? 'Strict' : 'Ignore' };
+  const path = await objectPath(cluster, obj, true);
   const body = { ...obj, metadata: { ...(obj.metadata ?? {}), resourceVersion: o.live.metadata?.resourceVersion } };
   return cluster.api.client.request<KubeObject>({ method: 'PUT', path, query, body, what: label('replace', obj) });
 }

@@ -3,6 +3,7 @@ import type { Cluster } from '../../kube/index.js';
 import { storedEqual } from '../diff/json-value.js';
 import type { RefreshOutcome } from './refresh.js';
 import type { Application, ApplicationStatus } from './types.js';
+import { statusTime } from './status-time.js';
 
 const RECONCILED_EVERY_MS = 180_000;
 
@@ -40,7 +41,7 @@ export async function writeStatus(
   // A requested refresh always records its reconciledAt and consumes the refresh annotation.
   const due = o.refreshed === true || clock.now() - last >= RECONCILED_EVERY_MS;
   if (!outcome.clearOperation && !due && storedEqual(comparable(app.status), comparable(status))) return app.metadata.resourceVersion;
-  const reconciledAt = due || !app.status?.reconciledAt ? new Date(clock.now()).toISOString().replace(/\.\d+Z$/, 'Z') : app.status.reconciledAt;
+  const reconciledAt = due || !app.status?.reconciledAt ? statusTime(clock) : app.status.reconciledAt;
   const ops: unknown[] = statusPatchOps(app.status, { ...status, reconciledAt });
   if (outcome.clearOperation && app.operation) ops.push({ op: 'remove', path: '/operation' });
   if (o.refreshed && app.metadata.annotations?.[REFRESH_ANNOTATION] !== undefined) {

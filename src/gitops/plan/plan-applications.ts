@@ -9,6 +9,7 @@ import { prepareDesired } from '../app/desired.js';
 import type { ObjectComparer, SourceReader, SourceRenderer } from '../app/ports.js';
 import { checkSourceAndDestination, isResourcePermitted, type ProjectSpec } from '../app/project.js';
 import { renderSources } from '../app/render-sources.js';
+import { sourcesOf } from '../app/sources.js';
 import { trackingAppName } from '../app/tracking.js';
 import type { Application, ApplicationSource } from '../app/types.js';
 import type { AppPlan, ResourcePlan } from './plan-types.js';
@@ -38,7 +39,7 @@ export interface PlanOptions {
 export async function planApplications(o: PlanOptions): Promise<AppPlan[]> {
   const controlNamespace = o.controlNamespace ?? 'argocd';
   const list = await o.hub.api.list('argoproj.io/v1alpha1', 'Application', { namespace: controlNamespace });
-  const apps = (list.items as unknown as Application[]).filter((a) => sourcesOf(a).some((s) => o.repoMatches(s.repoURL)));
+  const apps = (list.items as unknown as Application[]).filter((a) => specSources(a).some((s) => o.repoMatches(s.repoURL)));
   const clusters = createClusterDirectory({ hub: o.hub, controlNamespace, clock: o.clock, log: o.log ?? silentLogger });
   const commits = new Map<string, Promise<string>>();
   const resolve = (repoURL: string): Promise<string> => {
@@ -56,10 +57,9 @@ export async function planApplications(o: PlanOptions): Promise<AppPlan[]> {
   }
 }
 
-/** The spec's sources (a plan compares what the spec would deploy, never a running rollback's sources). */
-function sourcesOf(app: Application): ApplicationSource[] {
-  if (app.spec.sources?.length) return app.spec.sources;
-  return app.spec.source ? [app.spec.source] : [];
+/** The spec's sources (a plan compares what the spec would deploy, never a running or requested rollback's sources). */
+function specSources(app: Application): ApplicationSource[] {
+  return sourcesOf({ ...app, operation: undefined, status: undefined }).sources;
 }
 
 interface PlanContext extends PlanOptions {
@@ -93,7 +93,7 @@ async function planOne(app: Application, ctx: PlanContext): Promise<AppPlan> {
  * at its own target revision (and `$ref` value files follow the source that lends them).
  */
 async function planResources(app: Application, plan: AppPlan, ctx: PlanContext): Promise<AppPlan> {
-  const sources = sourcesOf(app);
+  const sources = specSources(app);
   const cluster = await ctx.clusters.resolve(app.spec.destination ?? {});
   const project = await checkProject(app, sources, { ctx, cluster });
   const pinned = await Promise.all(sources.map((s) => (!s.chart && ctx.repoMatches(s.repoURL) ? ctx.resolve(s.repoURL) : undefined)));

@@ -2,13 +2,12 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { systemClock } from '../../core/index.js';
-import { createGitReader, createGitServer, createRepoStore, type GitReader, type GitServer } from '../../git/index.js';
+import type { GitReader } from '../../git/index.js';
 import type { Cluster } from '../../kube/index.js';
-import { connectTestCluster, createTestRepos, eventually, testLogger, type TestRepos } from '../../testkit/index.js';
+import { connectTestCluster, eventually, startTestGitHost, testLogger, type TestGitHost } from '../../testkit/index.js';
 import { createApplicationController, type ApplicationController } from '../app/application-controller.js';
 import { renderWithDirectory } from '../app/directory-renderer.js';
 import { compareWithDiff } from '../app/diff-comparer.js';
@@ -21,12 +20,11 @@ const controlNamespace = `gantry-plan-${suffix}`;
 const nsA = `plan-a-${suffix}`;
 const nsB = `plan-b-${suffix}`;
 const nsC = `plan-c-${suffix}`;
-const token = randomBytes(8).toString('hex');
 const abort = new AbortController();
 let dir: string;
-let server: GitServer;
+let token: string;
 let baseUrl: string;
-let repos: TestRepos;
+let repos: TestGitHost;
 let reader: GitReader;
 let hub: Cluster;
 let controller: ApplicationController;
@@ -60,16 +58,13 @@ async function color(namespace: string, name: string): Promise<string | undefine
 }
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'gantry-plan-'));
   const log = testLogger();
-  const store = createRepoStore({ root: join(dir, 'git') });
-  server = createGitServer({ store, token, readAccess: 'open', log });
-  baseUrl = (await server.listen(0)).url;
-  repos = createTestRepos({ dir, store, baseUrl, token });
+  repos = await startTestGitHost({ prefix: 'gantry-plan', log });
+  ({ dir, token, baseUrl } = repos);
   hub = await connectTestCluster();
-  reader = createGitReader({ store, cacheDir: join(dir, 'cache'), log, hostedUrlPrefixes: [`${baseUrl}/git/`] });
+  reader = repos.reader(log);
   controller = createApplicationController({ hub, reader, render: renderWithDirectory, compare: compareWithDiff, controlNamespace, clock: systemClock, log });
-  server.onPush((e) => controller.refreshWhere((url) => url.endsWith(`/git/${e.repo}.git`)));
+  repos.server.onPush((e) => controller.refreshWhere((url) => url.endsWith(`/git/${e.repo}.git`)));
   await controller.start(abort.signal);
 });
 
@@ -77,9 +72,8 @@ after(async () => {
   await controller.stop?.();
   abort.abort();
   for (const ns of [controlNamespace, nsA, nsB, nsC]) await hub.api.delete({ apiVersion: 'v1', kind: 'Namespace', name: ns });
-  await server.close();
   hub.close();
-  rmSync(dir, { recursive: true, force: true });
+  await repos.close();
 });
 
 test('plan shows, per app, what an unmerged branch would create, change (secrets masked) and prune, and applies nothing', async () => {

@@ -18,9 +18,14 @@ export function gitSourcesOf(app: Application): TrackedSource[] {
   return source && !source.chart ? [{ app, source, recorded: sync?.revision }] : [];
 }
 
+/** The revision a source follows: its targetRevision, HEAD when empty. */
+function followedRevision(targetRevision: string | undefined): string {
+  return (targetRevision ?? '').trim() || 'HEAD';
+}
+
 /** A revision of one repository, as the key of resolved commits. */
 export function revisionKey(repoURL: string, targetRevision: string | undefined): string {
-  return `${repoURL}\0${(targetRevision ?? '').trim() || 'HEAD'}`;
+  return `${repoURL}\0${followedRevision(targetRevision)}`;
 }
 
 /**
@@ -32,7 +37,7 @@ export function externalRevisions(apps: readonly Application[], isHosted: (repoU
   for (const { source } of apps.flatMap(gitSourcesOf)) {
     if (!source.repoURL || isHosted(source.repoURL)) continue;
     const revisions = repos.get(source.repoURL) ?? new Set<string>();
-    revisions.add((source.targetRevision ?? '').trim() || 'HEAD');
+    revisions.add(followedRevision(source.targetRevision));
     repos.set(source.repoURL, revisions);
   }
   return repos;

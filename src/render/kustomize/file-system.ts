@@ -3,7 +3,7 @@
  * at one kustomization directory that enforces kustomize's load restrictions.
  */
 import { posix } from 'node:path';
-import { InputError } from '../../core/index.js';
+import { InputError, messageOf } from '../../core/index.js';
 import type { JsonValue } from './json-value.js';
 import type { KustomizeCache } from './kustomize-cache.js';
 import { parseYamlDocuments } from './yaml-read.js';
@@ -116,7 +116,7 @@ export class Loader {
     try {
       return this.load(relative);
     } catch (error) {
-      throw new InputError(`${field}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      throw new InputError(`${field}: ${messageOf(error)}`, { cause: error });
     }
   }
 

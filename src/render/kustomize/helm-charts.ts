@@ -79,16 +79,22 @@ function readEntry(c: JsonObject, where: string): ChartEntry {
   return entry;
 }
 
-function chartHomeOf(k: Kustomization): string {
+/** The kustomization's chart home: helmGlobals.chartHome (`charts` by default), absolute in its tree. */
+export function chartHomeOf(k: Kustomization): string {
   const globals = k.doc['helmGlobals'];
   const home = isObject(globals) && typeof globals['chartHome'] === 'string' && globals['chartHome'] !== '' ? globals['chartHome'] : 'charts';
   return toAbsolute(posix.resolve(k.dir, home));
 }
 
+/** Where a chart sits under the chart home: `{home}/{name}`, or `{home}/{name}-{version}/{name}` when repo and version are both set. */
+export function chartDirOf(home: string, e: Pick<ChartEntry, 'name' | 'version' | 'repo'>): string {
+  const base = e.version !== '' && e.repo !== '' ? `${home}/${e.name}-${e.version}` : home;
+  return `${base}/${e.name}`;
+}
+
 /** The chart's files, keyed by path inside the chart: from chartHome, or pulled from its repo. */
 function chartFiles(e: ChartEntry, home: string, loader: Loader, ctx: HelmContext): { files: ReadonlyMap<string, Buffer>; dir: string } {
-  const base = e.version !== '' && e.repo !== '' ? `${home}/${e.name}-${e.version}` : home;
-  const dir = `${base}/${e.name}`;
+  const dir = chartDirOf(home, e);
   if (loader.fs.isDir(dir)) return { files: loader.fs.filesUnder(dir), dir };
   if (e.repo === '') throw new InputError(`${e.where}: no repo specified for pull, no chart found at '${dir}'`);
   const pulled = ctx.remote?.chart?.({ repo: e.repo, name: e.name, version: e.version });
@@ -97,13 +103,7 @@ function chartFiles(e: ChartEntry, home: string, loader: Loader, ctx: HelmContex
 }
 
 function parseFile(loader: Loader, path: string, where: string): Values {
-  let text: string;
-  try {
-    text = loader.load(path).toString('utf8');
-  } catch (error) {
-    throw new InputError(`${where}: ${messageOf(error)}`, { cause: error });
-  }
-  return parseValuesText(text, loader.resolve(path));
+  return parseValuesText(loader.loadAs(path, where).toString('utf8'), loader.resolve(path));
 }
 
 /** The chart's own values.yaml (top level of the chart's tree, which may sit under one folder). */

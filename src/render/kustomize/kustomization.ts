@@ -3,7 +3,7 @@
  * reading it, checking its kind and fields, and typed access to its fields with errors that name
  * the file and the field at fault.
  */
-import { InputError } from '../../core/index.js';
+import { InputError, messageOf } from '../../core/index.js';
 import type { MemoryFileSystem } from './file-system.js';
 import { isObject, type JsonObject, type JsonValue } from './json-value.js';
 import { checkKustomizationShape } from './kustomization-schema.js';
@@ -41,7 +41,7 @@ export function loadKustomization(fs: MemoryFileSystem, dir: string): Kustomizat
   try {
     doc = parseGoYaml((fs.read(file) ?? Buffer.alloc(0)).toString('utf8')) as JsonValue;
   } catch (error) {
-    throw new InputError(`${file}: invalid YAML: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new InputError(`${file}: invalid YAML: ${messageOf(error)}`, { cause: error });
   }
   doc ??= {};
   if (!isObject(doc)) throw new InputError(`${file}: a kustomization must be a YAML mapping`);

@@ -5,7 +5,7 @@
  * kustomizations and components it reaches, in order). A kind the schema in effect does not
  * describe has no merge keys: a patch replaces its lists whole.
  */
-import { InputError } from '../../core/index.js';
+import { InputError, messageOf } from '../../core/index.js';
 import type { Loader } from './file-system.js';
 import { isObject } from './json-value.js';
 import type { Kustomization } from './kustomization.js';
@@ -22,7 +22,7 @@ function declaredKinds(text: string, where: string): Set<string> {
   try {
     doc = JSON.parse(text);
   } catch (error) {
-    throw new InputError(`${where}: not a JSON OpenAPI schema: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new InputError(`${where}: not a JSON OpenAPI schema: ${messageOf(error)}`, { cause: error });
   }
   const definitions = isObject(doc) && isObject(doc['definitions']) ? doc['definitions'] : {};
   const kinds = new Set<string>();

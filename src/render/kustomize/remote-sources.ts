@@ -8,8 +8,9 @@
  * (all of one round in parallel), and repeats on what the fetched trees reference, until nothing
  * new turns up. The build then reads the results from memory through RemoteResources.
  */
-import { InputError } from '../../core/index.js';
+import { InputError, messageOf } from '../../core/index.js';
 import { MemoryFileSystem, toAbsolute } from './file-system.js';
+import { chartDirOf, chartHomeOf } from './helm-charts.js';
 import { isObject, type JsonObject } from './json-value.js';
 import { loadKustomization, type Kustomization } from './kustomization.js';
 import type { KustomizeCache } from './kustomize-cache.js';
@@ -70,14 +71,12 @@ function tryLoad(fs: MemoryFileSystem, dir: string): Kustomization | undefined {
 
 /** Charts of `helmCharts` that name a repo and are not already under chartHome. */
 function chartPulls(fs: MemoryFileSystem, k: Kustomization): ChartPull[] {
-  const globals = isObject(k.doc['helmGlobals']) ? k.doc['helmGlobals'] : {};
-  const home = typeof globals['chartHome'] === 'string' ? globals['chartHome'] : 'charts';
+  const home = chartHomeOf(k);
   const charts = Array.isArray(k.doc['helmCharts']) ? k.doc['helmCharts'].filter(isObject) : [];
   return charts.flatMap((c: JsonObject) => {
     const [name, repo, version] = [c['name'], c['repo'], c['version'] ?? ''];
     if (typeof name !== 'string' || typeof repo !== 'string' || repo === '' || typeof version !== 'string') return [];
-    const dir = toAbsolute(`${k.dir}/${home}${version !== '' ? `/${name}-${version}` : ''}/${name}`);
-    return fs.isDir(dir) ? [] : [{ repo, name, version }];
+    return fs.isDir(chartDirOf(home, { name, version, repo })) ? [] : [{ repo, name, version }];
   });
 }
 
@@ -119,7 +118,7 @@ async function fetchTargets(targets: RemoteTarget[], o: PrefetchOptions, into: F
       try {
         into.repos.set(key, await o.fetcher.fetchRepository(t));
       } catch (error) {
-        throw new InputError(`fetch remote target '${t.raw}': ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        throw new InputError(`fetch remote target '${t.raw}': ${messageOf(error)}`, { cause: error });
       }
     }),
   );

@@ -88,9 +88,13 @@ export function selectResources(resources: readonly Resource[], selector: Select
     if (namespace && !namespace.test(effectiveNamespace(org)) && !namespace.test(effectiveNamespace(cur))) return false;
     if (name && !name.test(org.name) && !name.test(cur.name)) return false;
     if ((group && !group.test(cur.group)) || (version && !version.test(cur.version)) || (kind && !kind.test(cur.kind))) return false;
-    if (!matchesLabelSelector(selector.labelSelector, r.stringMap('labels'))) return false;
-    return matchesLabelSelector(selector.annotationSelector, r.stringMap('annotations'));
+    return matchesMetadataSelectors(r, selector);
   });
+}
+
+/** Whether a resource's labels and annotations satisfy the selector's label and annotation selectors. */
+function matchesMetadataSelectors(r: Resource, selector: Selector): boolean {
+  return matchesLabelSelector(selector.labelSelector, r.stringMap('labels')) && matchesLabelSelector(selector.annotationSelector, r.stringMap('annotations'));
 }
 
 /**
@@ -106,10 +110,5 @@ export function selectResourcesByAnyId(resources: readonly Resource[], selector:
     (!group || group.test(id.group)) &&
     (!version || version.test(id.version)) &&
     (!kind || kind.test(id.kind));
-  return resources.filter(
-    (r) =>
-      [r.id(), ...r.prevIds].some(matches) &&
-      matchesLabelSelector(selector.labelSelector, r.stringMap('labels')) &&
-      matchesLabelSelector(selector.annotationSelector, r.stringMap('annotations')),
-  );
+  return resources.filter((r) => [r.id(), ...r.prevIds].some(matches) && matchesMetadataSelectors(r, selector));
 }
