@@ -9,6 +9,7 @@ import { prepareDesired } from '../app/desired.js';
 import type { ObjectComparer, SourceReader, SourceRenderer } from '../app/ports.js';
 import { checkSourceAndDestination, isResourcePermitted, type ProjectSpec } from '../app/project.js';
 import { renderSources } from '../app/render-sources.js';
+import { createCredentialLookup, readerWithCredentials, rendererWithCredentials } from '../app/repo-credential-lookup.js';
 import { sourcesOf } from '../app/sources.js';
 import { trackingAppName } from '../app/tracking.js';
 import type { Application, ApplicationSource } from '../app/types.js';
@@ -41,15 +42,19 @@ export async function planApplications(o: PlanOptions): Promise<AppPlan[]> {
   const list = await o.hub.api.list('argoproj.io/v1alpha1', 'Application', { namespace: controlNamespace });
   const apps = (list.items as unknown as Application[]).filter((a) => specSources(a).some((s) => o.repoMatches(s.repoURL)));
   const clusters = createClusterDirectory({ hub: o.hub, controlNamespace, clock: o.clock, log: o.log ?? silentLogger });
+  // The same repository credentials the controller reads and renders with (repository secrets, repo-creds templates).
+  const credentials = createCredentialLookup(o.hub, controlNamespace);
+  const reader = readerWithCredentials(o.reader, credentials);
+  const render = rendererWithCredentials(o.render, credentials);
   const commits = new Map<string, Promise<string>>();
   const resolve = (repoURL: string): Promise<string> => {
-    if (!commits.has(repoURL)) commits.set(repoURL, o.reader.resolveRevision(repoURL, o.revision));
+    if (!commits.has(repoURL)) commits.set(repoURL, reader.resolveRevision(repoURL, o.revision));
     return commits.get(repoURL) as Promise<string>;
   };
   try {
     const plans: AppPlan[] = [];
     for (const app of apps.sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))) {
-      plans.push(await planOne(app, { ...o, controlNamespace, clusters, resolve }));
+      plans.push(await planOne(app, { ...o, reader, render, controlNamespace, clusters, resolve }));
     }
     return plans;
   } finally {
